@@ -1,0 +1,202 @@
+/**
+ * Option validation and normalisation: pure functions that turn a command and user options into a
+ * `SpawnRequest` plus the policy settings core applies. Nothing here spawns; every bad value throws a
+ * TypeError or RangeError that names it.
+ */
+import type { SpawnRequest, EnvRequest } from "./adapter.js";
+import type { Command, RunOptions, OpenOptions } from "./types.js";
+import { assertSignal, describeValue, type Signal } from "./signals.js";
+
+/** Policy settings shared by runProcess and openProcess. */
+export interface Policy {
+  readonly signal: AbortSignal | undefined;
+  readonly timeout: number;
+  readonly killSignal: Signal;
+  readonly forceKillAfter: number;
+  readonly killTree: boolean;
+}
+
+/** A fully validated call. */
+export interface Plan {
+  readonly args: string[];
+  readonly request: SpawnRequest;
+  readonly policy: Policy;
+}
+
+/** Settings only runProcess has. */
+export interface RunPlan extends Plan {
+  readonly input: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+  readonly check: boolean;
+  readonly encoding: "utf8" | "bytes";
+  readonly maxBuffer: number;
+}
+
+const COMMON = ["cwd", "env", "extendEnv", "stdin", "stdout", "stderr", "detached", "signal", "timeout", "killSignal", "forceKillAfter", "killTree"];
+const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
+const STDIO = ["pipe", "inherit", "ignore"];
+
+/** Default `maxBuffer`: 64 MiB per stream. */
+export const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
+/** Default `forceKillAfter`: 5 s. */
+export const DEFAULT_FORCE_KILL_AFTER = 5000;
+
+/** Validates a command and returns the argv to execute. */
+export function commandArgs(command: Command): string[] {
+  if (typeof command === "string") {
+    if (command.trim() === "") throw new TypeError(`The command must not be empty, got ${describeValue(command)}`);
+    assertNoNul(command, "The command");
+    return ["/bin/sh", "-c", command];
+  }
+  if (!Array.isArray(command)) {
+    throw new TypeError(`The command must be a string or an array of strings, got ${describeValue(command)}`);
+  }
+  if (command.length === 0) throw new TypeError("The command array must not be empty");
+  return command.map((arg: unknown, index) => {
+    if (typeof arg !== "string") throw new TypeError(`command[${index}] must be a string, got ${describeValue(arg)}`);
+    assertNoNul(arg, `command[${index}]`);
+    return arg;
+  });
+}
+
+/** Validates the options of runProcess. */
+export function planRun(command: Command, options: RunOptions | undefined): RunPlan {
+  const opts = checkKeys(options, [...COMMON, ...RUN_ONLY], "runProcess");
+  const input = opts.input;
+  if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array) && !isReadableStream(input)) {
+    throw new TypeError(`\`input\` must be a string, a Uint8Array or a ReadableStream, got ${describeValue(input)}`);
+  }
+  if (input !== undefined && opts.stdin !== undefined && opts.stdin !== "pipe") {
+    throw new TypeError(`\`input\` needs stdin "pipe", but \`stdin\` is ${describeValue(opts.stdin)}`);
+  }
+  const stdin = input !== undefined ? "pipe" : stdio(opts.stdin, "stdin", "ignore");
+  const plan = planCommon(command, opts, stdin);
+  const encoding = opts.encoding ?? "utf8";
+  if (encoding !== "utf8" && encoding !== "bytes") {
+    throw new TypeError(`\`encoding\` must be "utf8" or "bytes", got ${describeValue(encoding)}`);
+  }
+  const maxBuffer = opts.maxBuffer ?? DEFAULT_MAX_BUFFER;
+  if (typeof maxBuffer !== "number" || Number.isNaN(maxBuffer) || maxBuffer < 0 || (!Number.isInteger(maxBuffer) && maxBuffer !== Infinity)) {
+    throw new RangeError(`\`maxBuffer\` must be a non-negative integer, got ${describeValue(maxBuffer)}`);
+  }
+  return { ...plan, input, check: bool(opts.check, "check", true), encoding, maxBuffer };
+}
+
+/** Validates the options of openProcess. */
+export function planOpen(command: Command, options: OpenOptions | undefined): Plan {
+  const opts = checkKeys(options, COMMON, "openProcess");
+  return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"));
+}
+
+function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit" | "ignore"): Plan {
+  const args = commandArgs(command);
+  const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', or "stdout"');
+  const killTree = bool(opts.killTree, "killTree", false);
+  const signal = opts.signal;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError(`\`signal\` must be an AbortSignal, got ${describeValue(signal)}`);
+  }
+  const killSignal = opts.killSignal ?? "SIGTERM";
+  assertSignal(killSignal, "killSignal");
+  const request: SpawnRequest = {
+    file: args[0] as string,
+    args: args.slice(1),
+    cwd: cwdPath(opts.cwd),
+    env: envRequest(opts.env, bool(opts.extendEnv, "extendEnv", true)),
+    stdin,
+    stdout: stdio(opts.stdout, "stdout", "pipe"),
+    stderr,
+    detached: bool(opts.detached, "detached", false) || killTree,
+  };
+  const policy: Policy = {
+    signal,
+    timeout: duration(opts.timeout, "timeout", 0),
+    killSignal,
+    forceKillAfter: duration(opts.forceKillAfter, "forceKillAfter", DEFAULT_FORCE_KILL_AFTER),
+    killTree,
+  };
+  return { args, request, policy };
+}
+
+function checkKeys(options: unknown, allowed: string[], fn: string): RunOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`The options of ${fn}() must be an object, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()`);
+  }
+  return options as RunOptions;
+}
+
+function stdio(value: unknown, name: string, fallback: "pipe" | "inherit" | "ignore", extra = ""): "pipe" | "inherit" | "ignore" {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && STDIO.includes(value)) return value as "pipe" | "inherit" | "ignore";
+  throw new TypeError(`\`${name}\` must be "pipe", "inherit" or "ignore"${extra}, got ${describeValue(value)}`);
+}
+
+function bool(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") throw new TypeError(`\`${name}\` must be a boolean, got ${describeValue(value)}`);
+  return value;
+}
+
+function duration(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new TypeError(`\`${name}\` must be a number of milliseconds, got ${describeValue(value)}`);
+  }
+  if (value < 0 || value === Infinity) {
+    throw new RangeError(`\`${name}\` must be a non-negative finite number, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+function cwdPath(cwd: unknown): string | undefined {
+  if (cwd === undefined) return undefined;
+  if (cwd instanceof URL) {
+    if (cwd.protocol !== "file:") throw new TypeError(`\`cwd\` must be a file: URL, got ${JSON.stringify(cwd.href)}`);
+    const path = decodeURIComponent(cwd.pathname);
+    assertNoNul(path, "`cwd`");
+    return path;
+  }
+  if (typeof cwd !== "string" || cwd === "") {
+    throw new TypeError(`\`cwd\` must be a non-empty string or a file: URL, got ${describeValue(cwd)}`);
+  }
+  assertNoNul(cwd, "`cwd`");
+  return cwd;
+}
+
+function envRequest(env: unknown, inherit: boolean): EnvRequest {
+  if (env === undefined) return { inherit, set: {}, unset: [] };
+  if (env === null || typeof env !== "object" || Array.isArray(env)) {
+    throw new TypeError(`\`env\` must be an object of strings, got ${describeValue(env)}`);
+  }
+  const set: Record<string, string> = {};
+  const unset: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (key === "" || key.includes("=") || key.includes("\0")) {
+      throw new TypeError(`\`env\` has an invalid variable name ${JSON.stringify(key)}`);
+    }
+    if (value === undefined) {
+      unset.push(key);
+    } else if (typeof value === "string") {
+      assertNoNul(value, `\`env.${key}\``);
+      set[key] = value;
+    } else {
+      throw new TypeError(`\`env.${key}\` must be a string or undefined, got ${describeValue(value)}`);
+    }
+  }
+  return { inherit, set, unset };
+}
+
+function assertNoNul(value: string, what: string): void {
+  if (value.includes("\0")) throw new TypeError(`${what} must not contain a NUL byte, got ${JSON.stringify(value)}`);
+}
+
+function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
+  return typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return typeof AbortSignal !== "undefined" && value instanceof AbortSignal;
+}

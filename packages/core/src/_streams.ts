@@ -1,0 +1,103 @@
+/**
+ * Wrappers that put the child's pipes under core's control: stdin writes after exit reject instead of
+ * vanishing, and readable streams can be released on dispose even while a user holds a reader.
+ */
+import { BrokenPipeError } from "./errors.js";
+import { formatCommand } from "./_format.js";
+
+/** A readable stream core can always release. */
+export interface OwnedReadable {
+  readonly stream: ReadableStream<Uint8Array>;
+  /** Cancels the underlying pipe and ends the wrapper; safe to call more than once. */
+  release(): Promise<void>;
+}
+
+/** Wraps the adapter's `source` so that core holds its reader. */
+export function ownReadable(source: ReadableStream<Uint8Array>): OwnedReadable {
+  const reader = source.getReader();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let ended = false;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      async pull(c) {
+        try {
+          const { done, value } = await reader.read();
+          if (ended) return;
+          if (done) {
+            ended = true;
+            c.close();
+          } else c.enqueue(value);
+        } catch (error) {
+          if (!ended) {
+            ended = true;
+            c.error(error);
+          }
+        }
+      },
+      cancel(reason) {
+        ended = true;
+        return reader.cancel(reason).catch(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return {
+    stream,
+    async release() {
+      if (!ended) {
+        ended = true;
+        try {
+          controller.close();
+        } catch {}
+      }
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
+
+/** A stdin that rejects writes with `BrokenPipeError` once the child has exited or closed the pipe. */
+export interface GuardedStdin {
+  readonly stream: WritableStream<Uint8Array>;
+  /** Closes the child's end of the pipe; never rejects. */
+  release(): Promise<void>;
+}
+
+/** Wraps the adapter's `sink`; `exited()` tells whether the child is gone. */
+export function guardStdin(sink: WritableStream<Uint8Array>, args: readonly string[], exited: () => boolean): GuardedStdin {
+  const writer = sink.getWriter();
+  writer.closed.catch(() => {});
+  let released = false;
+  const broken = (cause?: unknown) =>
+    new BrokenPipeError(`Cannot write to the stdin of ${formatCommand(args)}: the process has exited or closed its stdin`, {
+      cause,
+    });
+  const stream = new WritableStream<Uint8Array>({
+    async write(chunk) {
+      if (released || exited()) throw broken();
+      try {
+        await writer.write(chunk);
+      } catch (error) {
+        throw broken(error);
+      }
+    },
+    async close() {
+      released = true;
+      await writer.close().catch(() => {});
+    },
+    async abort() {
+      released = true;
+      await writer.abort().catch(() => {});
+    },
+  });
+  return {
+    stream,
+    async release() {
+      if (released) return;
+      released = true;
+      await writer.close().catch(() => writer.abort().catch(() => {}));
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Watches one spawned child and applies the termination policy written once for every runtime:
+ * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and process-group kills.
+ */
+import type { SpawnedChild } from "./adapter.js";
+import type { Policy } from "./_options.js";
+import type { ExitStatus } from "./types.js";
+import type { Signal } from "./signals.js";
+
+/** Why core stopped the child, if it did. */
+export type StopReason = "timeout" | "abort" | "maxBuffer" | "dispose";
+
+/** A child under core's policy. */
+export class Supervisor {
+  /** The exit status, once known. */
+  status: ExitStatus | null = null;
+  /** The first reason core stopped the child for, if any. */
+  reason: StopReason | null = null;
+  /** Resolves with the exit status; never rejects. */
+  readonly exited: Promise<ExitStatus>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private forceTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onAbort = () => this.stop("abort");
+
+  constructor(
+    private readonly child: SpawnedChild,
+    private readonly policy: Policy,
+  ) {
+    this.exited = child.exited.then((status) => {
+      this.status = status;
+      this.cleanup();
+      return status;
+    });
+    if (policy.timeout > 0) this.timer = setTimeout(() => this.stop("timeout"), policy.timeout);
+    if (policy.signal) {
+      if (policy.signal.aborted) this.stop("abort");
+      else policy.signal.addEventListener("abort", this.onAbort, { once: true });
+    }
+  }
+
+  /** True until the exit has been observed. */
+  get running(): boolean {
+    return this.status === null;
+  }
+
+  /** Sends `signal` to the child alone; false once it has exited. */
+  send(signal: Signal): boolean {
+    return this.running ? this.child.kill(signal, false) : false;
+  }
+
+  /**
+   * Terminates the child for `reason`: `killSignal` now (to the whole group with `killTree`), SIGKILL
+   * after `forceKillAfter` if it is still running. Only the first call acts.
+   */
+  stop(reason: StopReason): void {
+    if (this.reason !== null) return;
+    this.reason = reason;
+    const group = this.policy.killTree;
+    if (!this.running && !group) return;
+    this.child.kill(this.policy.killSignal, group);
+    if (this.running && this.policy.killSignal !== "SIGKILL") {
+      this.forceTimer = setTimeout(() => this.child.kill("SIGKILL", group), this.policy.forceKillAfter);
+    }
+  }
+
+  private cleanup(): void {
+    clearTimeout(this.timer);
+    clearTimeout(this.forceTimer);
+    this.policy.signal?.removeEventListener("abort", this.onAbort);
+    if (this.policy.killTree && this.reason !== null) {
+      // The leader is gone; make sure nothing it started outlives the stop.
+      this.child.kill("SIGKILL", true);
+    }
+  }
+}

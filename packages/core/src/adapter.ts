@@ -1,0 +1,74 @@
+/**
+ * The adapter interface: the one primitive a runtime must provide. Everything else (timeouts, abort,
+ * escalation, buffering, decoding, `check`, dispose) is core policy written over it. Types only.
+ */
+import type { ExitStatus } from "./types.js";
+import type { Signal } from "./signals.js";
+
+/** Names of the runtimes with a first-party adapter; third-party adapters may use any string. */
+export type RuntimeName = "node" | "bun" | "deno";
+
+/** The environment a child gets, in a form every runtime can apply without reading the caller's env first. */
+export interface EnvRequest {
+  /** Start from the caller's current environment (true) or from nothing (false). */
+  readonly inherit: boolean;
+  /** Variables to set. */
+  readonly set: Readonly<Record<string, string>>;
+  /** Variables to remove from the inherited environment. */
+  readonly unset: readonly string[];
+}
+
+/** A validated, normalised request to start one child. */
+export interface SpawnRequest {
+  /** Executable: a name looked up on PATH, or a path. */
+  readonly file: string;
+  /** Arguments after the executable. */
+  readonly args: readonly string[];
+  /** Absolute or relative working directory, or undefined for the caller's. */
+  readonly cwd: string | undefined;
+  /** The child's environment. */
+  readonly env: EnvRequest;
+  readonly stdin: "pipe" | "inherit" | "ignore";
+  readonly stdout: "pipe" | "inherit" | "ignore";
+  /** `"stdout"`: stderr shares stdout's pipe, in one file description, so ordering is preserved. */
+  readonly stderr: "pipe" | "inherit" | "ignore" | "stdout";
+  /** Start the child in a new session and process group (setsid). */
+  readonly detached: boolean;
+}
+
+/** A child the adapter has started. */
+export interface SpawnedChild {
+  readonly pid: number;
+  /** Piped stdin; a write that fails (the child closed its end) rejects, it never throws asynchronously. */
+  readonly stdin: WritableStream<Uint8Array> | null;
+  /** Piped stdout (carrying stderr too when `stderr` was `"stdout"`). */
+  readonly stdout: ReadableStream<Uint8Array> | null;
+  readonly stderr: ReadableStream<Uint8Array> | null;
+  /** Resolves once the child has exited, normalised to exactly one non-null field; never rejects. */
+  readonly exited: Promise<ExitStatus>;
+  /**
+   * Sends `signal` to the child, or to its process group when `group` is true.
+   * Returns false when there is nothing left to signal; never throws.
+   */
+  kill(signal: Signal, group: boolean): boolean;
+}
+
+/**
+ * An error thrown or rejected by {@link ProcessAdapter.spawn} when no child was started.
+ * `code` is normalised to an errno name (`ENOENT`, `EACCES`, ...) or `ENOTCAPABLE` for a runtime permission.
+ */
+export interface SpawnFailure extends Error {
+  code: string;
+}
+
+/** The implementation of anyproc for one runtime. */
+export interface ProcessAdapter {
+  /** Which runtime this adapter drives. */
+  readonly runtime: RuntimeName | (string & {});
+  /** Absolute path of the running runtime's own executable (node, bun or deno). */
+  readonly execPath: string;
+  /** Starts a child; rejects with a {@link SpawnFailure} when none was started. */
+  spawn(request: SpawnRequest): Promise<SpawnedChild>;
+  /** True when `path` is an existing directory; used to explain an ENOENT. */
+  isDirectory(path: string): Promise<boolean>;
+}

@@ -1,0 +1,21 @@
+/** Binding the core functions to one adapter: what each adapter package and `anyproc` export. */
+import type { ProcessAdapter } from "./adapter.js";
+import type { Command, OpenOptions, Process, RunOptions } from "./types.js";
+import { runProcess, type RunResult } from "./run-process.js";
+import { openProcess } from "./open-process.js";
+
+/** `runProcess` and `openProcess` bound to one adapter. */
+export interface BoundProcessApi {
+  /** Runs `command` to completion and collects its output. See {@link RunOptions}. */
+  runProcess<O extends RunOptions | undefined = undefined>(command: Command, options?: O): Promise<RunResult<O>>;
+  /** Starts `command` and returns a live {@link Process}. See {@link OpenOptions}. */
+  openProcess(command: Command, options?: OpenOptions): Promise<Process>;
+}
+
+/** Returns the process functions bound to `adapter`. */
+export function bindAdapter(adapter: ProcessAdapter): BoundProcessApi {
+  return {
+    runProcess: (command, options) => runProcess(adapter, command, options),
+    openProcess: (command, options) => openProcess(adapter, command, options),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The error classes of anyproc. Every class extends `ProcessError`, sets `name` to its own class name and
+ * names the command (and the offending value) in its message.
+ */
+import type { Signal } from "./signals.js";
+
+/** The base class of every error anyproc raises for a process (argument errors are TypeError/RangeError). */
+export class ProcessError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** No child was started: the executable or the cwd is missing, not executable, or the runtime forbids it. */
+export class SpawnError extends ProcessError {
+  /** Errno name (`ENOENT`, `EACCES`, ...) or `ENOTCAPABLE` when Deno lacks `--allow-run`. */
+  readonly code: string;
+  /** The argv that could not be started. */
+  readonly args: string[];
+  /** The working directory requested, if any. */
+  readonly cwd: string | undefined;
+  constructor(message: string, fields: { code: string; args: string[]; cwd: string | undefined; cause?: unknown }) {
+    super(message, { cause: fields.cause });
+    this.code = fields.code;
+    this.args = fields.args;
+    this.cwd = fields.cwd;
+  }
+}
+
+/** Fields shared by the errors that describe a child that ran. */
+export interface ProcessOutcome<Output = string | Uint8Array> {
+  args: string[];
+  exitCode: number | null;
+  signal: Signal | null;
+  stdout: Output;
+  stderr: Output;
+}
+
+/** A base for errors carrying what the child did before the failure. */
+abstract class OutcomeError extends ProcessError implements ProcessOutcome {
+  readonly args: string[];
+  readonly exitCode: number | null;
+  readonly signal: Signal | null;
+  readonly stdout: string | Uint8Array;
+  readonly stderr: string | Uint8Array;
+  constructor(message: string, outcome: ProcessOutcome, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.args = outcome.args;
+    this.exitCode = outcome.exitCode;
+    this.signal = outcome.signal;
+    this.stdout = outcome.stdout;
+    this.stderr = outcome.stderr;
+  }
+}
+
+/** `check` is on and the child exited non-zero or was ended by a signal. */
+export class CalledProcessError extends OutcomeError {}
+
+/** The child ran longer than `timeout` and was terminated; `stdout`/`stderr` hold the partial output. */
+export class ProcessTimeoutError extends OutcomeError {
+  /** The timeout that expired, in milliseconds. */
+  readonly timeout: number;
+  constructor(message: string, outcome: ProcessOutcome, timeout: number) {
+    super(message, outcome);
+    this.timeout = timeout;
+  }
+}
+
+/** A stream exceeded `maxBuffer`; the child was terminated and the output is truncated to `maxBuffer` bytes. */
+export class MaxBufferError extends OutcomeError {
+  /** Which stream overflowed. */
+  readonly stream: "stdout" | "stderr";
+  /** The limit in bytes. */
+  readonly maxBuffer: number;
+  constructor(message: string, outcome: ProcessOutcome, stream: "stdout" | "stderr", maxBuffer: number) {
+    super(message, outcome);
+    this.stream = stream;
+    this.maxBuffer = maxBuffer;
+  }
+}
+
+/** A write to a child's stdin after the child exited or closed its end of the pipe. */
+export class BrokenPipeError extends ProcessError {
+  /** Always `"EPIPE"`. */
+  readonly code = "EPIPE";
+}
+
+/** A toProcess worker died (exit, fatal signal, out of memory) while running a call. */
+export class BrokenWorkerError extends ProcessError {
+  /** The worker's exit code, if it exited. */
+  readonly exitCode: number | null;
+  /** The signal that ended the worker, if any. */
+  readonly signal: Signal | null;
+  constructor(message: string, fields: { exitCode: number | null; signal: Signal | null; cause?: unknown }) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.exitCode = fields.exitCode;
+    this.signal = fields.signal;
+  }
+}

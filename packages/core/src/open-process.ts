@@ -1,0 +1,92 @@
+/** openProcess: start a command and hand back a live {@link Process} whose pipes the caller drives. */
+import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+import type { Command, ExitStatus, OpenOptions, Process } from "./types.js";
+import { planOpen, type Plan } from "./_options.js";
+import { start } from "./_spawn.js";
+import { Supervisor } from "./_supervisor.js";
+import { guardStdin, ownReadable, type GuardedStdin, type OwnedReadable } from "./_streams.js";
+import { ProcessTimeoutError } from "./errors.js";
+import { formatCommand } from "./_format.js";
+import { assertSignal, type Signal } from "./signals.js";
+
+const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for("Symbol.asyncDispose");
+
+/**
+ * Starts `command` with `adapter` and resolves once it is running. Rejects with `SpawnError` when it
+ * cannot start, and with `signal.reason` (spawning nothing) when `signal` is already aborted.
+ */
+export async function openProcess(adapter: ProcessAdapter, command: Command, options?: OpenOptions): Promise<Process> {
+  const plan = planOpen(command, options);
+  plan.policy.signal?.throwIfAborted();
+  const child = await start(adapter, plan);
+  return new ChildProcess(plan, child);
+}
+
+class ChildProcess implements Process {
+  readonly pid: number;
+  readonly args: readonly string[];
+  readonly stdin: WritableStream<Uint8Array> | null;
+  readonly stdout: ReadableStream<Uint8Array> | null;
+  readonly stderr: ReadableStream<Uint8Array> | null;
+  private readonly supervisor: Supervisor;
+  private readonly pipes: { stdin: GuardedStdin | null; readers: OwnedReadable[] };
+
+  constructor(
+    private readonly plan: Plan,
+    child: SpawnedChild,
+  ) {
+    this.pid = child.pid;
+    this.args = plan.args;
+    this.supervisor = new Supervisor(child, plan.policy);
+    const stdin = child.stdin ? guardStdin(child.stdin, plan.args, () => !this.supervisor.running) : null;
+    const stdout = child.stdout ? ownReadable(child.stdout) : null;
+    const stderr = child.stderr ? ownReadable(child.stderr) : null;
+    this.pipes = { stdin, readers: [stdout, stderr].filter((r): r is OwnedReadable => r !== null) };
+    this.stdin = stdin?.stream ?? null;
+    this.stdout = stdout?.stream ?? null;
+    this.stderr = stderr?.stream ?? null;
+  }
+
+  get exitCode(): number | null {
+    return this.supervisor.status?.exitCode ?? null;
+  }
+
+  get signal(): Signal | null {
+    return this.supervisor.status?.signal ?? null;
+  }
+
+  async wait(): Promise<ExitStatus> {
+    const status = await this.supervisor.exited;
+    const { reason } = this.supervisor;
+    if (reason === "abort") throw this.plan.policy.signal?.reason;
+    if (reason === "timeout") {
+      const ms = this.plan.policy.timeout;
+      throw new ProcessTimeoutError(
+        `Command timed out after ${ms} ms: ${formatCommand(this.args)}`,
+        { ...status, args: [...this.args], stdout: "", stderr: "" },
+        ms,
+      );
+    }
+    return { ...status };
+  }
+
+  sendSignal(signal: Signal): boolean {
+    assertSignal(signal, "signal");
+    return this.supervisor.send(signal);
+  }
+
+  terminate(): boolean {
+    return this.supervisor.send("SIGTERM");
+  }
+
+  kill(): boolean {
+    return this.supervisor.send("SIGKILL");
+  }
+
+  async [asyncDispose](): Promise<void> {
+    const closing = this.pipes.stdin?.release();
+    if (this.supervisor.running) this.supervisor.stop("dispose");
+    await this.supervisor.exited;
+    await Promise.all([closing, ...this.pipes.readers.map((r) => r.release())]);
+  }
+}

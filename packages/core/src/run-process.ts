@@ -1,0 +1,103 @@
+/** runProcess: run a command to completion and collect its output, with every policy applied in one place. */
+import type { ProcessAdapter } from "./adapter.js";
+import type { Command, CompletedProcess, RunOptions } from "./types.js";
+import { planRun, type RunPlan } from "./_options.js";
+import { start } from "./_spawn.js";
+import { Supervisor } from "./_supervisor.js";
+import { Collector } from "./_collect.js";
+import { guardStdin } from "./_streams.js";
+import { CalledProcessError, MaxBufferError, ProcessTimeoutError, type ProcessOutcome } from "./errors.js";
+import { formatCommand, formatStatus, tail } from "./_format.js";
+
+/** {@link runProcess} with `encoding: "bytes"` resolves to byte output. */
+export type RunResult<O extends RunOptions | undefined> = O extends { encoding: "bytes" }
+  ? CompletedProcess<Uint8Array>
+  : CompletedProcess<string>;
+
+/**
+ * Runs `command` to completion with `adapter` and resolves with its exit status and output.
+ * See {@link RunOptions} for every option; the result shape is {@link CompletedProcess}.
+ */
+export async function runProcess<O extends RunOptions | undefined = undefined>(
+  adapter: ProcessAdapter,
+  command: Command,
+  options?: O,
+): Promise<RunResult<O>> {
+  const plan = planRun(command, options);
+  plan.policy.signal?.throwIfAborted();
+  const began = performance.now();
+  const child = await start(adapter, plan);
+  const supervisor = new Supervisor(child, plan.policy);
+  const stopForOverflow = () => supervisor.stop("maxBuffer");
+  const out = child.stdout ? new Collector(child.stdout, plan.maxBuffer, stopForOverflow) : null;
+  const err = child.stderr ? new Collector(child.stderr, plan.maxBuffer, stopForOverflow) : null;
+  if (child.stdin) feed(guardStdin(child.stdin, plan.args, () => !supervisor.running), plan.input);
+
+  const status = await supervisor.exited;
+  await Promise.all([out?.settle(), err?.settle()]);
+  const decode = (c: Collector | null) => {
+    const bytes = c ? c.bytes() : new Uint8Array(0);
+    return plan.encoding === "bytes" ? bytes : new TextDecoder().decode(bytes);
+  };
+  const result = {
+    args: plan.args,
+    exitCode: status.exitCode,
+    signal: status.signal,
+    stdout: decode(out),
+    stderr: decode(err),
+    durationMs: performance.now() - began,
+  } as CompletedProcess<string | Uint8Array>;
+  throwIfFailed(plan, supervisor.reason, result, out);
+  return result as RunResult<O>;
+}
+
+/** Writes `input` (if any) and closes stdin; a child that stops reading early is not an error. */
+function feed(stdin: ReturnType<typeof guardStdin>, input: RunPlan["input"]): void {
+  const write = async () => {
+    if (input === undefined) return;
+    if (typeof input === "string" || input instanceof Uint8Array) {
+      const writer = stdin.stream.getWriter();
+      await writer.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
+      writer.releaseLock();
+    } else {
+      await input.pipeTo(stdin.stream, { preventClose: true });
+    }
+  };
+  write().then(
+    () => stdin.release(),
+    () => stdin.release(),
+  );
+}
+
+function throwIfFailed(
+  plan: RunPlan,
+  reason: Supervisor["reason"],
+  result: CompletedProcess<string | Uint8Array>,
+  out: Collector | null,
+): void {
+  const outcome: ProcessOutcome = result;
+  const command = formatCommand(plan.args);
+  if (reason === "abort") throw plan.policy.signal?.reason;
+  if (reason === "timeout") {
+    const ms = plan.policy.timeout;
+    throw new ProcessTimeoutError(`Command timed out after ${ms} ms: ${command}${details(result.stderr)}`, outcome, ms);
+  }
+  if (reason === "maxBuffer") {
+    const stream = out?.overflowed ? "stdout" : "stderr";
+    throw new MaxBufferError(
+      `Command's ${stream} exceeded maxBuffer (${plan.maxBuffer} bytes): ${command}`,
+      outcome,
+      stream,
+      plan.maxBuffer,
+    );
+  }
+  if (plan.check && (result.exitCode !== 0 || result.signal !== null)) {
+    const verb = result.signal !== null ? "was killed with" : "failed with";
+    throw new CalledProcessError(`Command ${verb} ${formatStatus(result)}: ${command}${details(result.stderr)}`, outcome);
+  }
+}
+
+function details(stderr: string | Uint8Array): string {
+  const text = tail(stderr);
+  return text === "" ? "" : `\n${text}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The Node.js adapter: maps a {@link SpawnRequest} onto `child_process.spawn` and normalises what comes
+ * back. Policy (timeouts, abort, escalation, buffering) lives in @anyproc/core.
+ *
+ * Gaps of `child_process` papered over here, once:
+ * - a spawn failure arrives as an async `'error'` event; we detect it synchronously (`pid` is undefined)
+ *   and reject with the runtime error, whose `code` is already an errno name;
+ * - Node cannot share one pipe between stdout and stderr, so `stderr: "stdout"` connects both to one end
+ *   of a connected Unix socket pair made on an abstract address (Linux);
+ * - an EPIPE on stdin is an `'error'` event that would crash the host: a listener is always attached and
+ *   the failure surfaces as a rejected write.
+ * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
+ */
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { stat } from "node:fs/promises";
+import type { Readable, Writable } from "node:stream";
+import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
+import { readableToWeb, writableToWeb } from "./_streams.js";
+import { socketPair } from "./_socket-pair.js";
+
+/** The anyproc adapter for Node.js, built on `child_process.spawn`. */
+export const adapter: ProcessAdapter = {
+  runtime: "node",
+  execPath: process.execPath,
+  spawn: spawnChild,
+  isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+};
+
+async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
+  const pair = request.stderr === "stdout" && request.stdout === "pipe" ? await socketPair() : null;
+  const stdio: StdioOptions = [
+    request.stdin,
+    pair ? pair.childEnd : request.stdout,
+    pair ? pair.childEnd : request.stderr === "stdout" ? request.stdout : request.stderr,
+  ];
+  const { env } = request;
+  let child: ChildProcess;
+  try {
+    child = spawn(request.file, request.args, {
+      cwd: request.cwd,
+      env: env.inherit && env.unset.length === 0 && Object.keys(env.set).length === 0 ? undefined : materializeEnv(env, process.env),
+      stdio,
+      detached: request.detached,
+      windowsHide: true,
+    });
+  } finally {
+    pair?.childEnd.destroy();
+  }
+  if (child.pid === undefined) {
+    pair?.parentEnd.destroy();
+    throw await new Promise<Error>((resolve) => child.once("error", resolve));
+  }
+  child.on("error", () => {});
+  const pid = child.pid;
+  let done = false;
+  const exited = new Promise<ExitStatus>((resolve) => {
+    child.once("exit", (code, signal) => {
+      done = true;
+      resolve(signal !== null ? { exitCode: null, signal: signal as Signal } : { exitCode: code ?? 0, signal: null });
+    });
+  });
+  const stdout: Readable | null = pair ? pair.parentEnd : child.stdout;
+  return {
+    pid,
+    stdin: child.stdin ? writableToWeb(child.stdin as Writable) : null,
+    stdout: stdout ? readableToWeb(stdout) : null,
+    stderr: child.stderr ? readableToWeb(child.stderr) : null,
+    exited,
+    kill(signal, group) {
+      try {
+        if (group) {
+          process.kill(-pid, signal);
+          return true;
+        }
+        return done ? false : child.kill(signal);
+      } catch {
+        return false;
+      }
+    },
+  };
+}
