@@ -1,0 +1,48 @@
+/** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
+import { bindAdapter, type BoundProcessApi, type ProcessAdapter } from "@anyproc/core";
+import { it } from "vitest";
+import type { Capabilities } from "./capabilities.js";
+
+/** The context handed to each group of cases. */
+export interface Context extends BoundProcessApi {
+  readonly adapter: ProcessAdapter;
+  readonly caps: Capabilities;
+  /** `it` when `flag` is true, else `it.skip`: the only way a case is skipped. */
+  when(flag: keyof Capabilities): typeof it;
+  /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
+  sh(script: string, ...args: string[]): string[];
+  /** True while `pid` is a live (non-zombie) process; needs the `procfs` capability. */
+  alive(pid: number): Promise<boolean>;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+  /** Polls `predicate` every 20 ms until it holds or `ms` pass; resolves to its last value. */
+  eventually(predicate: () => Promise<boolean> | boolean, ms?: number): Promise<boolean>;
+}
+
+/** Builds the context for `adapter`. */
+export function createContext(adapter: ProcessAdapter, caps: Capabilities): Context {
+  const api = bindAdapter(adapter);
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  return {
+    ...api,
+    adapter,
+    caps,
+    when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
+    sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],
+    async alive(pid) {
+      const { stdout, exitCode } = await api.runProcess(["cat", `/proc/${pid}/stat`], { check: false, stderr: "ignore" });
+      if (exitCode !== 0) return false;
+      const state = stdout.slice(stdout.lastIndexOf(")") + 2, stdout.lastIndexOf(")") + 3);
+      return state !== "Z" && state !== "X";
+    },
+    sleep,
+    async eventually(predicate, ms = 5000) {
+      const end = Date.now() + ms;
+      for (;;) {
+        if (await predicate()) return true;
+        if (Date.now() > end) return false;
+        await sleep(20);
+      }
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * @anyproc/conformance: the one suite every anyproc adapter must pass, written once and run unchanged
+ * by vitest (Node), `bun test` (Bun) and `deno test` (Deno, through an import map to a small shim).
+ *
+ * ```ts
+ * import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
+ * import { adapter } from "@anyproc/node";
+ * describeConformance(adapter, linuxCapabilities);
+ * ```
+ */
+import type { ProcessAdapter } from "@anyproc/core";
+import { describe } from "vitest";
+import type { Capabilities } from "./capabilities.js";
+import { createContext } from "./_context.js";
+import { groups } from "./cases/index.js";
+
+export { linuxCapabilities, type Capabilities } from "./capabilities.js";
+export type { Context } from "./_context.js";
+
+/** The name of the top-level `describe` block; case names below it are the same on every runtime. */
+export const SUITE_NAME = "conformance";
+
+/**
+ * Registers every conformance case for `adapter` with the test runner in use (`describe`/`it`/`expect`
+ * imported from "vitest"). Cases that need a capability the platform lacks are skipped through `capabilities`.
+ */
+export function describeConformance(adapter: ProcessAdapter, capabilities: Capabilities): void {
+  const ctx = createContext(adapter, capabilities);
+  describe(SUITE_NAME, () => {
+    for (const [name, register] of Object.entries(groups)) describe(name, () => register(ctx));
+  });
+}

@@ -1,0 +1,4 @@
+import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
+import { adapter } from "../src/index.js";
+
+describeConformance(adapter, linuxCapabilities);
