@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/node.ts", "src/bun.ts", "src/deno.ts"],
   format: ["esm"],
   dts: true,
   clean: true,

@@ -1,0 +1,6 @@
+/**
+ * anyproc for Node: the core's types, errors and helpers, with runProcess and openProcess bound to
+ * the @anyproc/node adapter. Selected by the `node` and `default` conditions of this package's `exports`.
+ */
+export * from "./_core.js";
+export { adapter, openProcess, runProcess } from "@anyproc/node";

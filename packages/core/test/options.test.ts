@@ -1,0 +1,73 @@
+// Pure option mapping: every bad value throws the right class and names the value; nothing spawns.
+import { describe, expect, it } from "vitest";
+import { commandArgs, planOpen, planRun } from "../src/_options.js";
+
+describe("commandArgs", () => {
+  it("runs a string through /bin/sh -c and an array as is", () => {
+    expect(commandArgs("echo hi")).toEqual(["/bin/sh", "-c", "echo hi"]);
+    expect(commandArgs(["ls", "-la"])).toEqual(["ls", "-la"]);
+  });
+  it("rejects NUL bytes, empty commands and non-strings", () => {
+    expect(() => commandArgs(["a", "b\0c"])).toThrow(/command\[1\].*NUL.*"b\\u0000c"/);
+    expect(() => commandArgs("")).toThrow(TypeError);
+    expect(() => commandArgs([])).toThrow(TypeError);
+    expect(() => commandArgs(["ls", 3 as unknown as string])).toThrow(/command\[1\] must be a string, got 3/);
+  });
+});
+
+describe("planRun", () => {
+  it("defaults: stdin ignore, pipes out, check on, utf8, 64 MiB", () => {
+    const plan = planRun("true", undefined);
+    expect(plan.request.stdin).toBe("ignore");
+    expect(plan.request.stdout).toBe("pipe");
+    expect(plan.request.stderr).toBe("pipe");
+    expect(plan.check).toBe(true);
+    expect(plan.encoding).toBe("utf8");
+    expect(plan.maxBuffer).toBe(64 * 1024 * 1024);
+    expect(plan.policy).toMatchObject({ timeout: 0, killSignal: "SIGTERM", forceKillAfter: 5000, killTree: false });
+  });
+  it("input switches stdin to pipe and conflicts with another stdin", () => {
+    expect(planRun("cat", { input: "x" }).request.stdin).toBe("pipe");
+    expect(() => planRun("cat", { input: "x", stdin: "inherit" })).toThrow(/`input` needs stdin "pipe", but `stdin` is "inherit"/);
+  });
+  it("killTree implies a process group of its own", () => {
+    expect(planRun("true", { killTree: true }).request.detached).toBe(true);
+  });
+  it("maps env to inherit/set/unset", () => {
+    expect(planRun("true", { env: { A: "1", B: undefined }, extendEnv: false }).request.env).toEqual({
+      inherit: false,
+      set: { A: "1" },
+      unset: ["B"],
+    });
+  });
+  it("converts file: URLs for cwd", () => {
+    expect(planRun("true", { cwd: new URL("file:///tmp/a%20b/") }).request.cwd).toBe("/tmp/a b/");
+    expect(() => planRun("true", { cwd: new URL("https://x.test/") })).toThrow(/file: URL, got "https:\/\/x.test\/"/);
+  });
+  it.each([
+    [{ stdout: "piped" }, TypeError, /`stdout` must be "pipe", "inherit" or "ignore", got "piped"/],
+    [{ stderr: "both" }, TypeError, /or "stdout", got "both"/],
+    [{ timeout: -1 }, RangeError, /`timeout` must be a non-negative finite number, got -1/],
+    [{ timeout: Number.NaN }, TypeError, /`timeout` must be a number of milliseconds, got NaN/],
+    [{ forceKillAfter: Number.POSITIVE_INFINITY }, RangeError, /`forceKillAfter`.*Infinity/],
+    [{ killSignal: "SIGFOO" }, TypeError, /`killSignal` must be a signal name.*"SIGFOO"/],
+    [{ maxBuffer: -5 }, RangeError, /`maxBuffer`.*-5/],
+    [{ encoding: "latin1" }, TypeError, /`encoding`.*"latin1"/],
+    [{ check: "yes" }, TypeError, /`check` must be a boolean, got "yes"/],
+    [{ env: { A: 1 } }, TypeError, /`env.A` must be a string or undefined, got 1/],
+    [{ env: { "A=B": "x" } }, TypeError, /invalid variable name "A=B"/],
+    [{ env: { A: "x\0y" } }, TypeError, /`env.A` must not contain a NUL byte/],
+    [{ signal: {} }, TypeError, /`signal` must be an AbortSignal/],
+    [{ bogus: 1 }, TypeError, /Unknown option "bogus" for runProcess\(\)/],
+  ])("rejects %o", (options, cls, message) => {
+    expect(() => planRun("true", options as never)).toThrow(cls);
+    expect(() => planRun("true", options as never)).toThrow(message);
+  });
+});
+
+describe("planOpen", () => {
+  it("defaults stdin to pipe and refuses runProcess-only options", () => {
+    expect(planOpen("cat", undefined).request.stdin).toBe("pipe");
+    expect(() => planOpen("cat", { input: "x" } as never)).toThrow(/Unknown option "input" for openProcess\(\)/);
+  });
+});
