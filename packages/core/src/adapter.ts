@@ -51,6 +51,8 @@ export interface SpawnedChild {
    * Returns false when there is nothing left to signal; never throws.
    */
   kill(signal: Signal, group: boolean): boolean;
+  /** Whether the child (and its pipes) keeps the caller's event loop alive; toProcess unrefs idle workers. */
+  ref?(keepAlive: boolean): void;
 }
 
 /**
@@ -59,6 +61,38 @@ export interface SpawnedChild {
  */
 export interface SpawnFailure extends Error {
   code: string;
+}
+
+/** A connected byte channel between a toProcess pool and one worker (a Unix socket). */
+export interface ByteChannel {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+  /** Whether the channel keeps the event loop alive. */
+  ref(keepAlive: boolean): void;
+  /** Closes both directions at once. */
+  close(): void;
+}
+
+/** Where a pool waits for its workers to connect. */
+export interface ChannelListener {
+  /** Passed to workers in `ANYPROC_WORKER_ADDRESS`; the worker entry knows how to connect to it. */
+  readonly address: string;
+  /** Called for every accepted connection. */
+  onConnection(handler: (channel: ByteChannel) => void): void;
+  /** Stops listening and removes any file it created. */
+  close(): void;
+}
+
+/** What a runtime provides so that core can run a toProcess worker pool on it. */
+export interface WorkerSupport {
+  /** Opens a listener that workers connect to; it never keeps the event loop alive by itself. */
+  listen(): Promise<ChannelListener>;
+  /** argv that starts a worker process on this runtime (its entry connects back and serves calls). */
+  workerArgv(): string[];
+  /** The number of workers a default pool may run: the available parallelism. */
+  parallelism(): number;
+  /** Stops `timer` from keeping the event loop alive. */
+  unrefTimer(timer: ReturnType<typeof setTimeout>): void;
 }
 
 /** The implementation of anyproc for one runtime. */
@@ -71,4 +105,6 @@ export interface ProcessAdapter {
   spawn(request: SpawnRequest): Promise<SpawnedChild>;
   /** True when `path` is an existing directory; used to explain an ENOENT. */
   isDirectory(path: string): Promise<boolean>;
+  /** toProcess support; adapters without it cannot run worker pools. */
+  readonly workers?: WorkerSupport;
 }

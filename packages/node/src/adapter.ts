@@ -17,6 +17,7 @@ import type { Readable, Writable } from "node:stream";
 import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
 import { readableToWeb, writableToWeb } from "./_streams.js";
 import { socketPair } from "./_socket-pair.js";
+import { workers } from "./_workers.js";
 
 /** The anyproc adapter for Node.js, built on `child_process.spawn`. */
 export const adapter: ProcessAdapter = {
@@ -24,6 +25,7 @@ export const adapter: ProcessAdapter = {
   execPath: process.execPath,
   spawn: spawnChild,
   isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  workers,
 };
 
 async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
@@ -66,6 +68,13 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
     stdout: stdout ? readableToWeb(stdout) : null,
     stderr: child.stderr ? readableToWeb(child.stderr) : null,
     exited,
+    ref(keep) {
+      for (const handle of [child, child.stdin, child.stdout, child.stderr, pair?.parentEnd]) {
+        const h = handle as { ref?: () => void; unref?: () => void } | null | undefined;
+        if (keep) h?.ref?.();
+        else h?.unref?.();
+      }
+    },
     kill(signal, group) {
       try {
         if (group) {

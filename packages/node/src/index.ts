@@ -1,12 +1,15 @@
 /**
  * @anyproc/node: anyproc on Node.js. Exports the {@link adapter} and the process functions bound to it.
  */
-import { bindAdapter } from "@anyproc/core";
+import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";
 
 export { adapter };
 
+const bound = bindAdapter(adapter);
 /** Runs a command to completion on Node.js; see `RunOptions` in @anyproc/core. */
-export const runProcess = bindAdapter(adapter).runProcess;
+export const runProcess = bound.runProcess;
 /** Starts a command on Node.js and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
-export const openProcess = bindAdapter(adapter).openProcess;
+export const openProcess = bound.openProcess;
+/** Runs functions of a module in a pool of Node.js worker processes; see `ToProcess` in @anyproc/core. */
+export const toProcess = createToProcess(adapter);

@@ -1,0 +1,168 @@
+/**
+ * One worker process of a pool, from the pool's side: starts it through the adapter, waits for it to
+ * connect back, sends it one call at a time, and settles that call exactly once whatever happens.
+ */
+import type { ByteChannel, ProcessAdapter, SpawnedChild, WorkerSupport } from "../adapter.js";
+import type { ExitStatus } from "../types.js";
+import { BrokenWorkerError } from "../errors.js";
+import { start } from "../_spawn.js";
+import { planOpen } from "../_options.js";
+import { decode } from "./_clone.js";
+import { frame } from "./_ndjson.js";
+import type { Call, FromWorker } from "./_protocol.js";
+
+/** One call waiting for, or running on, a worker. */
+export interface Task {
+  readonly call: Call;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  /** Set when the call is settled; later events are ignored. */
+  settled: boolean;
+}
+
+/** Callbacks from a worker to its pool. */
+export interface WorkerEvents {
+  /** The worker finished a call and can take another. */
+  idle(worker: PoolWorker): void;
+  /** The worker is gone. */
+  gone(worker: PoolWorker): void;
+}
+
+/** A worker process owned by a pool. */
+export class PoolWorker {
+  state: "starting" | "ready" | "busy" | "closing" | "dead" = "starting";
+  task: Task | null = null;
+  child: SpawnedChild | null = null;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private channel: ByteChannel | null = null;
+  private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  /** Resolves when the process has exited (or never started). */
+  readonly exited: Promise<ExitStatus | null>;
+  private markExited!: (status: ExitStatus | null) => void;
+
+  constructor(
+    readonly token: string,
+    private readonly support: WorkerSupport,
+    private readonly events: WorkerEvents,
+  ) {
+    this.exited = new Promise((resolve) => (this.markExited = resolve));
+  }
+
+  /** Spawns the worker process; rejects (and reports the worker gone) when it cannot start. */
+  async spawn(adapter: ProcessAdapter, address: string): Promise<void> {
+    const plan = planOpen(this.support.workerArgv(), {
+      stdin: "ignore",
+      stdout: "inherit",
+      stderr: "inherit",
+      env: { ANYPROC_WORKER_ADDRESS: address, ANYPROC_WORKER_TOKEN: this.token },
+    });
+    try {
+      this.child = await start(adapter, plan);
+    } catch (error) {
+      this.die(null, error);
+      throw error;
+    }
+    this.child.exited.then((status) => this.die(status));
+  }
+
+  /** Called by the pool when this worker connected back. */
+  connect(channel: ByteChannel, replies: AsyncIterator<unknown>): void {
+    if (this.state !== "starting") return channel.close();
+    this.channel = channel;
+    this.writer = channel.writable.getWriter();
+    this.writer.closed.catch(() => {});
+    this.state = this.task ? "busy" : "ready";
+    void this.listen(replies);
+    if (this.task) this.send(this.task);
+    else this.events.idle(this);
+  }
+
+  /** Gives the worker a call; it is sent as soon as the worker has connected. */
+  assign(task: Task): void {
+    clearTimeout(this.idleTimer);
+    this.task = task;
+    this.keepAlive(true);
+    if (this.state === "ready") {
+      this.state = "busy";
+      this.send(task);
+    }
+  }
+
+  /** Ends the worker at once with SIGKILL (abort, or a grace period that ran out). */
+  kill(): void {
+    this.child?.kill("SIGKILL", false);
+  }
+
+  /** Closes the channel gracefully: the worker finishes its current call and exits. */
+  retire(): void {
+    if (this.state === "dead" || this.state === "closing") return;
+    this.state = "closing";
+    clearTimeout(this.idleTimer);
+    if (this.writer) void this.writer.close().catch(() => {});
+    else this.kill();
+  }
+
+  /** Whether this worker may keep the caller alive (true only while it has work). */
+  keepAlive(keep: boolean): void {
+    this.child?.ref?.(keep);
+    this.channel?.ref(keep);
+  }
+
+  private send(task: Task): void {
+    this.writer?.write(frame(task.call)).catch(() => {});
+  }
+
+  private async listen(replies: AsyncIterator<unknown>): Promise<void> {
+    try {
+      for (let next = await replies.next(); !next.done; next = await replies.next()) {
+        const message = next.value as FromWorker;
+        const task = this.task;
+        if ((message.t !== "ok" && message.t !== "err") || !task || task.call.id !== message.id) continue;
+        this.task = null;
+        settle(task, message.t === "ok", () => decode(message.t === "ok" ? message.v : message.e));
+        if (this.state === "busy") {
+          this.state = "ready";
+          this.events.idle(this);
+        }
+      }
+    } catch {
+      // The channel broke: the exit handler reports it.
+    }
+  }
+
+  private die(status: ExitStatus | null, cause?: unknown): void {
+    if (this.state === "dead") return;
+    this.state = "dead";
+    clearTimeout(this.idleTimer);
+    this.channel?.close();
+    const task = this.task;
+    this.task = null;
+    if (task && !task.settled) {
+      const how = status === null ? "could not start" : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
+      task.settled = true;
+      task.reject(
+        new BrokenWorkerError(`The toProcess worker ${how} while running "${task.call.x}" of ${task.call.m}`, {
+          exitCode: status?.exitCode ?? null,
+          signal: status?.signal ?? null,
+          cause,
+        }),
+      );
+    }
+    this.markExited(status);
+    this.events.gone(this);
+  }
+}
+
+function settle(task: Task, ok: boolean, value: () => unknown): void {
+  if (task.settled) return;
+  task.settled = true;
+  let decoded: unknown;
+  try {
+    decoded = value();
+  } catch (error) {
+    task.reject(error);
+    return;
+  }
+  if (ok) task.resolve(decoded);
+  else task.reject(decoded);
+}

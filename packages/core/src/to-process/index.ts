@@ -1,0 +1,51 @@
+/**
+ * toProcess: run CPU-bound functions in worker processes of the caller's own runtime. The target is a
+ * module plus an export name, because a function cannot be sent to another process.
+ */
+import type { ProcessAdapter } from "../adapter.js";
+import { createPool, type CallOptions, type PoolOptions, type WorkerPool } from "./pool.js";
+import { isWorkerProcess } from "./serve.js";
+
+/** The functions of module type `M`, each returning a promise of its (awaited) result. */
+export type BoundModule<M> = {
+  [K in keyof M as M[K] extends (...args: never[]) => unknown ? K : never]: M[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
+};
+
+/** The toProcess API bound to one adapter. */
+export interface ToProcess {
+  /** Calls `exportName` of `module` in the default pool (one per caller process). */
+  run<T = unknown>(module: string | URL, exportName: string, args?: readonly unknown[], options?: CallOptions): Promise<T>;
+  /** Creates a pool of its own. */
+  pool(options?: PoolOptions): WorkerPool;
+  /** A typed proxy: `const work = toProcess.bind<typeof import("./work.js")>(url); await work.fib(30)`. */
+  bind<M>(module: string | URL): BoundModule<M>;
+  /** True inside a toProcess worker process. */
+  readonly isWorker: boolean;
+}
+
+/** Creates the toProcess API for `adapter`; its default pool starts lazily on the first `run`. */
+export function createToProcess(adapter: ProcessAdapter): ToProcess {
+  let defaultPool: WorkerPool | null = null;
+  const run: ToProcess["run"] = (module, exportName, args, options) => {
+    defaultPool ??= createPool(adapter);
+    return defaultPool.run(module, exportName, args, options);
+  };
+  return {
+    run,
+    pool: (options) => createPool(adapter, options),
+    bind<M>(module: string | URL): BoundModule<M> {
+      return new Proxy({} as BoundModule<M>, {
+        get: (_target, name) =>
+          typeof name === "string" && name !== "then" ? (...args: unknown[]) => run(module, name, args) : undefined,
+      });
+    },
+    get isWorker() {
+      return isWorkerProcess();
+    },
+  };
+}
+
+export type { CallOptions, PoolOptions, WorkerPool } from "./pool.js";
+export { serveWorker } from "./serve.js";

@@ -1,0 +1,223 @@
+/**
+ * A pool of worker processes for CPU-bound calls: workers run on the caller's own runtime, are reused
+ * most-recently-used first, retire after `idleTimeout`, and never keep an idle caller alive.
+ */
+import type { ByteChannel, ChannelListener, ProcessAdapter, WorkerSupport } from "../adapter.js";
+import { ProcessError } from "../errors.js";
+import { describeValue } from "../signals.js";
+import { encode } from "./_clone.js";
+import { messages } from "./_ndjson.js";
+import { PoolWorker, type Task } from "./_worker.js";
+
+/** Options of {@link ToProcess.pool}. */
+export interface PoolOptions {
+  /** Most worker processes at once. Default: the available parallelism. */
+  maxWorkers?: number;
+  /** Milliseconds an idle worker lives before it exits. Default 300 000 (5 minutes). */
+  idleTimeout?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Abort before the call is sent: nothing runs. Abort while it runs: the worker is killed and replaced. */
+  signal?: AbortSignal;
+}
+
+/** A pool of worker processes. */
+export interface WorkerPool {
+  /** Calls `exportName` of `module` in a worker with `args` (structured-clone values) and resolves its result. */
+  run<T = unknown>(module: string | URL, exportName: string, args?: readonly unknown[], options?: CallOptions): Promise<T>;
+  /** Rejects queued calls, lets running calls finish for a grace period, then kills every worker. */
+  close(): Promise<void>;
+}
+
+/** Milliseconds `close()` waits for workers before SIGKILL. */
+export const CLOSE_GRACE_MS = 2000;
+const DEFAULT_IDLE_TIMEOUT = 5 * 60 * 1000;
+
+/** Creates a pool on `adapter`. */
+export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): WorkerPool {
+  const support = adapter.workers;
+  if (!support) throw new TypeError(`The ${adapter.runtime} adapter does not support toProcess worker pools`);
+  if (options === null || typeof options !== "object") throw new TypeError(`The pool options must be an object, got ${describeValue(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== "maxWorkers" && key !== "idleTimeout") throw new TypeError(`Unknown option ${JSON.stringify(key)} for toProcess.pool()`);
+  }
+  const maxWorkers = options.maxWorkers ?? Math.max(1, support.parallelism());
+  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
+    throw new RangeError(`\`maxWorkers\` must be a positive integer, got ${describeValue(maxWorkers)}`);
+  }
+  const idleTimeout = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
+  if (typeof idleTimeout !== "number" || !(idleTimeout >= 0) || idleTimeout === Infinity) {
+    throw new RangeError(`\`idleTimeout\` must be a non-negative finite number of milliseconds, got ${describeValue(idleTimeout)}`);
+  }
+  return new Pool(adapter, support, maxWorkers, idleTimeout);
+}
+
+class Pool implements WorkerPool {
+  private readonly idle: PoolWorker[] = [];
+  private readonly workers = new Set<PoolWorker>();
+  private readonly queue: Task[] = [];
+  private readonly starting = new Map<string, PoolWorker>();
+  private listener: Promise<ChannelListener> | null = null;
+  private closed = false;
+  private nextId = 1;
+
+  constructor(
+    private readonly adapter: ProcessAdapter,
+    private readonly support: WorkerSupport,
+    private readonly maxWorkers: number,
+    private readonly idleTimeout: number,
+  ) {}
+
+  async run<T>(module: string | URL, exportName: string, args: readonly unknown[] = [], options: CallOptions = {}): Promise<T> {
+    const specifier = moduleSpecifier(module);
+    if (typeof exportName !== "string" || exportName === "") {
+      throw new TypeError(`The export name must be a non-empty string, got ${describeValue(exportName)}`);
+    }
+    if (!Array.isArray(args)) throw new TypeError(`The arguments must be an array, got ${describeValue(args)}`);
+    const { signal } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      throw new TypeError(`\`signal\` must be an AbortSignal, got ${describeValue(signal)}`);
+    }
+    signal?.throwIfAborted();
+    const encoded = encode(args, "args");
+    if (this.closed) throw new ProcessError(`The toProcess pool is closed; cannot call "${exportName}" of ${specifier}`);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => this.abort(task, signal?.reason);
+      const done = () => signal?.removeEventListener("abort", onAbort);
+      const task: Task = {
+        call: { t: "call", id: this.nextId++, m: specifier, x: exportName, a: encoded },
+        resolve: (value) => (done(), resolve(value as T)),
+        reject: (error) => (done(), reject(error)),
+        settled: false,
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) {
+      task.settled = true;
+      task.reject(new ProcessError(`The toProcess pool was closed before "${task.call.x}" of ${task.call.m} could run`));
+    }
+    const workers = [...this.workers];
+    for (const worker of workers) worker.retire();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
+    await Promise.race([Promise.all(workers.map((w) => w.exited)), grace]);
+    clearTimeout(timer);
+    for (const worker of workers) worker.kill();
+    await Promise.all(workers.map((w) => w.exited));
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) (await listener.catch(() => null))?.close();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      let worker = this.idle.pop();
+      if (!worker) {
+        if (this.workers.size >= this.maxWorkers) return;
+        worker = this.startWorker();
+      }
+      worker.assign(this.queue.shift() as Task);
+    }
+  }
+
+  private startWorker(): PoolWorker {
+    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const worker = new PoolWorker(token, this.support, {
+      idle: (w) => this.onIdle(w),
+      gone: (w) => this.onGone(w),
+    });
+    this.workers.add(worker);
+    this.starting.set(token, worker);
+    this.listen()
+      .then((listener) => worker.spawn(this.adapter, listener.address))
+      .catch((error) => {
+        const task = worker.task;
+        worker.task = null;
+        if (task && !task.settled) {
+          task.settled = true;
+          task.reject(error);
+        }
+        this.onGone(worker);
+      });
+    return worker;
+  }
+
+  private listen(): Promise<ChannelListener> {
+    if (!this.listener) {
+      this.listener = this.support.listen().then((listener) => {
+        listener.onConnection((channel) => void this.accept(channel));
+        return listener;
+      });
+      this.listener.catch(() => (this.listener = null));
+    }
+    return this.listener;
+  }
+
+  private async accept(channel: ByteChannel): Promise<void> {
+    const replies = messages(channel.readable);
+    const hello = (await replies.next().catch(() => ({ done: true, value: undefined }))) as IteratorResult<{ t?: string; token?: string }>;
+    const worker = !hello.done && hello.value?.t === "hello" ? this.starting.get(String(hello.value.token)) : undefined;
+    if (!worker) return channel.close();
+    this.starting.delete(worker.token);
+    worker.connect(channel, replies);
+  }
+
+  private onIdle(worker: PoolWorker): void {
+    if (this.closed) return worker.retire();
+    worker.keepAlive(false);
+    clearTimeout(worker.idleTimer);
+    worker.idleTimer = setTimeout(() => this.retire(worker), this.idleTimeout);
+    this.support.unrefTimer(worker.idleTimer);
+    this.idle.push(worker);
+    this.dispatch();
+  }
+
+  private retire(worker: PoolWorker): void {
+    const at = this.idle.indexOf(worker);
+    if (at !== -1) this.idle.splice(at, 1);
+    worker.retire();
+  }
+
+  private onGone(worker: PoolWorker): void {
+    this.workers.delete(worker);
+    this.starting.delete(worker.token);
+    const at = this.idle.indexOf(worker);
+    if (at !== -1) this.idle.splice(at, 1);
+    this.dispatch();
+  }
+
+  private abort(task: Task, reason: unknown): void {
+    if (task.settled) return;
+    const queued = this.queue.indexOf(task);
+    if (queued !== -1) this.queue.splice(queued, 1);
+    task.settled = true;
+    task.reject(reason);
+    for (const worker of this.workers) {
+      if (worker.task === task) {
+        worker.task = null;
+        worker.kill();
+      }
+    }
+  }
+}
+
+/** A module given as a URL, a file: URL string or an absolute path, as the specifier a worker imports. */
+export function moduleSpecifier(module: string | URL): string {
+  if (module instanceof URL) return module.href;
+  if (typeof module !== "string" || module === "") {
+    throw new TypeError(`The module must be a URL or an absolute path, got ${describeValue(module)}`);
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(module) && !module.startsWith("/")) return module;
+  if (module.startsWith("/")) return `file://${module.split("/").map(encodeURIComponent).join("/")}`;
+  throw new TypeError(
+    `The module must be a URL or an absolute path, got ${JSON.stringify(module)}; for a module next to yours use new URL(${JSON.stringify(module)}, import.meta.url)`,
+  );
+}
