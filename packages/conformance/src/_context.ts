@@ -1,5 +1,5 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
-import { bindAdapter, type BoundProcessApi, type ProcessAdapter } from "@anyproc/core";
+import { bindAdapter, createToProcess, type BoundProcessApi, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
 import type { Capabilities } from "./capabilities.js";
 
@@ -7,6 +7,10 @@ import type { Capabilities } from "./capabilities.js";
 export interface Context extends BoundProcessApi {
   readonly adapter: ProcessAdapter;
   readonly caps: Capabilities;
+  /** toProcess bound to the adapter. */
+  readonly toProcess: ToProcess;
+  /** URL of a fixture module shipped in `@anyproc/conformance/fixtures`. */
+  fixture(name: string): URL;
   /** `it` when `flag` is true, else `it.skip`: the only way a case is skipped. */
   when(flag: keyof Capabilities): typeof it;
   /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
@@ -27,6 +31,8 @@ export function createContext(adapter: ProcessAdapter, caps: Capabilities): Cont
     ...api,
     adapter,
     caps,
+    toProcess: createToProcess(adapter),
+    fixture: (name) => new URL(`../fixtures/${name}`, import.meta.url),
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
     sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],
     async alive(pid) {

@@ -8,7 +8,9 @@ export interface Capabilities {
   processGroups: boolean;
   /** `/proc/<pid>/stat` exists, so the suite can tell a live process from a dead or zombie one (Linux). */
   procfs: boolean;
+  /** The adapter provides `workers` (toProcess worker pools). A third-party adapter may leave it out. */
+  workers: boolean;
 }
 
 /** Capabilities of a POSIX system with procfs, such as Linux: every flag true. */
-export const linuxCapabilities: Capabilities = { signals: true, processGroups: true, procfs: true };
+export const linuxCapabilities: Capabilities = { signals: true, processGroups: true, procfs: true, workers: true };

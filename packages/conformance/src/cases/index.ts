@@ -1,8 +1,34 @@
 /** Every group of conformance cases, by the name it appears under in the matrix. */
 import type { Context } from "../_context.js";
 import { commandCases } from "./command.js";
+import { exitCases } from "./exit.js";
+import { spawnErrorCases } from "./spawn-errors.js";
+import { stdioCases } from "./stdio.js";
+import { inputCases } from "./input.js";
+import { outputCases } from "./output.js";
+import { envCwdCases } from "./env-cwd.js";
+import { signalCases } from "./signals.js";
+import { timeoutAbortCases } from "./timeout-abort.js";
+import { processTreeCases } from "./process-tree.js";
+import { disposeCases } from "./dispose.js";
+import { errorCases } from "./errors.js";
+import { validationCases } from "./validation.js";
+import { toProcessCases } from "./to-process.js";
 
 /** Group name → the function registering its cases. */
 export const groups: Record<string, (ctx: Context) => void> = {
   command: commandCases,
+  "exit status": exitCases,
+  "spawn errors": spawnErrorCases,
+  stdio: stdioCases,
+  input: inputCases,
+  output: outputCases,
+  "env and cwd": envCwdCases,
+  signals: signalCases,
+  "timeout and abort": timeoutAbortCases,
+  "process tree": processTreeCases,
+  dispose: disposeCases,
+  errors: errorCases,
+  validation: validationCases,
+  toProcess: toProcessCases,
 };

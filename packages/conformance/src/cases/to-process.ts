@@ -1,0 +1,250 @@
+/** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
+import { BrokenWorkerError, ProcessError, type WorkerPool } from "@anyproc/core";
+import { expect } from "vitest";
+import type { Context } from "../_context.js";
+
+interface Identity {
+  runtime: string;
+  pid: number;
+  ppid: number;
+}
+
+export function toProcessCases(ctx: Context): void {
+  const it = ctx.when("workers");
+  const work = ctx.fixture("work.mjs");
+  const withPool = async (options: Parameters<Context["toProcess"]["pool"]>[0], body: (pool: WorkerPool) => Promise<void>) => {
+    const pool = ctx.toProcess.pool(options);
+    try {
+      await body(pool);
+    } finally {
+      await pool.close();
+    }
+  };
+  const callerPid = async () => Number((await ctx.runProcess(["/bin/sh", "-c", "echo $PPID"])).stdout.trim());
+
+  it("runs a call in a worker process of the caller's own runtime", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const id = await pool.run<Identity>(work, "identity");
+      expect(id.runtime).toBe(ctx.adapter.runtime);
+      expect(id.ppid).toBe(await callerPid());
+      expect(id.pid).not.toBe(id.ppid);
+    });
+  });
+
+  it("toProcess.run uses the default pool and reuses its worker", async () => {
+    const first = await ctx.toProcess.run<Identity>(work, "identity");
+    const second = await ctx.toProcess.run<Identity>(work, "identity");
+    expect(second.pid).toBe(first.pid);
+    expect(await ctx.toProcess.run(work, "add", [2, 3])).toBe(5);
+  });
+
+  it("bind gives a proxy whose methods call the module's exports", async () => {
+    const bound = ctx.toProcess.bind<{ fib(n: number): number; add(a: number, b: number): number }>(work);
+    expect(await bound.fib(20)).toBe(6765);
+    expect(await bound.add(1, 2)).toBe(3);
+  });
+
+  it("isWorker is false in the caller and true inside a worker", async () => {
+    expect(ctx.toProcess.isWorker).toBe(false);
+    expect(await ctx.toProcess.run(work, "isWorker")).toBe(true);
+  });
+
+  it("reuses the most recently used idle worker first", async () => {
+    await withPool({ maxWorkers: 2 }, async (pool) => {
+      const [early, late] = await Promise.all([pool.run<number>(work, "sleep", [50]), pool.run<number>(work, "sleep", [400])]);
+      expect(early).not.toBe(late);
+      expect((await pool.run<Identity>(work, "identity")).pid).toBe(late);
+    });
+  });
+
+  it("never runs more than maxWorkers processes", async () => {
+    await withPool({ maxWorkers: 2 }, async (pool) => {
+      const pids = await Promise.all([1, 2, 3, 4, 5].map(() => pool.run<number>(work, "sleep", [100])));
+      expect(new Set(pids).size).toBe(2);
+    });
+  });
+
+  ctx.when("procfs")("an idle worker exits after idleTimeout and is replaced on demand", async () => {
+    await withPool({ maxWorkers: 1, idleTimeout: 150 }, async (pool) => {
+      const { pid } = await pool.run<Identity>(work, "identity");
+      expect(await ctx.eventually(async () => !(await ctx.alive(pid)), 5000)).toBe(true);
+      expect((await pool.run<Identity>(work, "identity")).pid).not.toBe(pid);
+    });
+  });
+
+  it("round-trips structured-clone values", async () => {
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    const value = {
+      map: new Map<unknown, unknown>([["k", new Set([1, 2])], [3, { deep: [new Date(86_400_000)] }]]),
+      big: 2n ** 70n,
+      re: /^a.c$/gimsu,
+      bytes: new Uint8Array([0, 1, 254, 255]),
+      floats: new Float64Array([0.5, -0, Number.NaN]),
+      buffer: new Uint8Array([9, 8, 7]).buffer,
+      special: [undefined, null, Number.POSITIVE_INFINITY, -0],
+      error: Object.assign(new TypeError("inside"), { code: "E_IN" }),
+      cyclic,
+    };
+    const out = await ctx.toProcess.run<typeof value>(work, "echo", [value]);
+    expect(out.map).toEqual(value.map);
+    expect(out.big).toBe(value.big);
+    expect(out.re).toEqual(value.re);
+    expect(out.re.flags).toBe(value.re.flags);
+    expect(out.bytes).toEqual(value.bytes);
+    expect(Array.from(out.floats).map(String)).toEqual(["0.5", "0", "NaN"]);
+    expect(Object.is(out.floats[1], -0)).toBe(true);
+    expect(new Uint8Array(out.buffer)).toEqual(new Uint8Array([9, 8, 7]));
+    expect(out.special).toEqual([undefined, null, Number.POSITIVE_INFINITY, -0]);
+    expect(Object.is(out.special[3], -0)).toBe(true);
+    expect(out.error).toBeInstanceOf(TypeError);
+    expect(out.error.message).toBe("inside");
+    expect((out.error as TypeError & { code: string }).code).toBe("E_IN");
+    expect(out.cyclic.self).toBe(out.cyclic);
+  });
+
+  it("an argument that cannot be cloned rejects at once, without taking a worker", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const busy = pool.run<number>(work, "sleep", [500]);
+      const started = Date.now();
+      await expect(pool.run(work, "echo", [{ callback: () => 1 }])).rejects.toThrow("args[0].callback is a function and cannot be cloned");
+      expect(Date.now() - started).toBeLessThan(400);
+      await busy;
+      expect(await pool.run(work, "add", [1, 1])).toBe(2);
+    });
+  });
+
+  it("a result that cannot be cloned rejects with a TypeError naming it", async () => {
+    await expect(ctx.toProcess.run(work, "unclonableResult")).rejects.toThrow(/unclonableResult\(\)\.fn is a function/);
+  });
+
+  it("rethrows a worker error with its name, message, stack, cause and own properties", async () => {
+    const error = (await ctx.toProcess.run(work, "fail").catch((e: unknown) => e)) as RangeError & { code: string; detail: unknown };
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error.name).toBe("RangeError");
+    expect(error.message).toBe("out of range");
+    expect(error.stack).toContain("work.mjs");
+    expect(error.code).toBe("E_FIXTURE");
+    expect(error.detail).toEqual({ limit: 3 });
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect((error.cause as Error).message).toBe("root cause");
+    const custom = (await ctx.toProcess.run(work, "failCustom").catch((e: unknown) => e)) as Error;
+    expect(custom.name).toBe("ValidationError");
+    expect(custom.message).toBe("custom class");
+  });
+
+  it("an already-aborted signal rejects with its reason and runs nothing", async () => {
+    const reason = new Error("cancelled up front");
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const controller = new AbortController();
+      controller.abort(reason);
+      await expect(pool.run(work, "identity", [], { signal: controller.signal })).rejects.toBe(reason);
+    });
+  });
+
+  it("aborting a queued call rejects with the reason and the call never runs", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const busy = pool.run<number>(work, "sleep", [300]);
+      const controller = new AbortController();
+      const queued = pool.run(work, "identity", [], { signal: controller.signal });
+      const reason = new Error("not needed");
+      controller.abort(reason);
+      await expect(queued).rejects.toBe(reason);
+      expect(await busy).toBeGreaterThan(0);
+    });
+  });
+
+  it("aborting a running call kills its worker at once and the pool replaces it", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const { pid } = await pool.run<Identity>(work, "identity");
+      const controller = new AbortController();
+      const running = pool.run(work, "sleep", [30_000], { signal: controller.signal });
+      await ctx.sleep(100);
+      const reason = new Error("stop now");
+      controller.abort(reason);
+      await expect(running).rejects.toBe(reason);
+      if (ctx.caps.procfs) expect(await ctx.eventually(async () => !(await ctx.alive(pid)), 2000)).toBe(true);
+      const next = await pool.run<Identity>(work, "identity");
+      expect(next.pid).not.toBe(pid);
+    });
+  });
+
+  it("a worker that exits mid-call rejects that call with BrokenWorkerError; other calls carry on", async () => {
+    await withPool({ maxWorkers: 2 }, async (pool) => {
+      const other = pool.run<number>(work, "sleep", [300]);
+      const error = (await pool.run(work, "exitWith", [7]).catch((e: unknown) => e)) as BrokenWorkerError;
+      expect(error).toBeInstanceOf(BrokenWorkerError);
+      expect(error).toBeInstanceOf(ProcessError);
+      expect(error.exitCode).toBe(7);
+      expect(error.signal).toBeNull();
+      expect(error.message).toContain("exitWith");
+      expect(await other).toBeGreaterThan(0);
+      expect(await pool.run(work, "add", [20, 22])).toBe(42);
+    });
+  });
+
+  ctx.when("signals")("a worker killed by a fatal signal rejects with BrokenWorkerError naming the signal", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      const error = (await pool.run(work, "killSelf", ["SIGKILL"]).catch((e: unknown) => e)) as BrokenWorkerError;
+      expect(error).toBeInstanceOf(BrokenWorkerError);
+      expect(error.signal).toBe("SIGKILL");
+      expect(error.exitCode).toBeNull();
+      expect(await pool.run(work, "add", [1, 2])).toBe(3);
+    });
+  });
+
+  it("a missing export rejects with an error naming the module and the export", async () => {
+    await expect(ctx.toProcess.run(work, "noSuchExport")).rejects.toThrow(/work\.mjs has no export named "noSuchExport"/);
+    await expect(ctx.toProcess.run(work, "notAFunction")).rejects.toThrow(/"notAFunction" of .*work\.mjs is not a function/);
+  });
+
+  it("a module that fails to import rejects with an error naming the module and the export", async () => {
+    const error = (await ctx.toProcess.run(ctx.fixture("broken.mjs"), "anything").catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain("broken.mjs");
+    expect(error.message).toContain('"anything"');
+    expect(error.message).toContain("broken fixture module");
+    const missing = (await ctx.toProcess.run(ctx.fixture("no-such-module.mjs"), "x").catch((e: unknown) => e)) as Error;
+    expect(missing.message).toContain("no-such-module.mjs");
+  });
+
+  it("a relative module path is refused with a hint to use import.meta.url", async () => {
+    await expect(ctx.toProcess.run("./work.mjs", "echo")).rejects.toThrow(/new URL\("\.\/work\.mjs", import\.meta\.url\)/);
+  });
+
+  it("a worker flooding 1 MiB on stdout and stderr neither deadlocks nor corrupts the channel", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      expect(await pool.run(work, "flood", [1024 * 1024])).toBe("flooded");
+      expect(await pool.run(work, "add", [2, 2])).toBe(4);
+    });
+  });
+
+  it("close() rejects queued calls and ends every worker", async () => {
+    const pool = ctx.toProcess.pool({ maxWorkers: 1 });
+    const { pid } = await pool.run<Identity>(work, "identity");
+    const running = pool.run<number>(work, "sleep", [200]);
+    const queued = pool.run(work, "identity");
+    const closing = pool.close();
+    await expect(queued).rejects.toBeInstanceOf(ProcessError);
+    expect(await running).toBe(pid);
+    await closing;
+    if (ctx.caps.procfs) expect(await ctx.alive(pid)).toBe(false);
+    await expect(pool.run(work, "identity")).rejects.toThrow(/closed/);
+  });
+
+  it("close() kills a worker that does not finish within the grace period", async () => {
+    const pool = ctx.toProcess.pool({ maxWorkers: 1 });
+    const { pid } = await pool.run<Identity>(work, "identity");
+    const stuck = pool.run(work, "sleep", [60_000]).catch((e: unknown) => e);
+    await pool.close();
+    expect(await stuck).toBeInstanceOf(BrokenWorkerError);
+    if (ctx.caps.procfs) expect(await ctx.alive(pid)).toBe(false);
+  });
+
+  it("rejects bad pool options and bad call arguments with clear errors", async () => {
+    expect(() => ctx.toProcess.pool({ maxWorkers: 0 })).toThrow(/`maxWorkers` must be a positive integer, got 0/);
+    expect(() => ctx.toProcess.pool({ idleTimeout: -1 })).toThrow(/`idleTimeout`.*-1/);
+    expect(() => ctx.toProcess.pool({ size: 2 } as never)).toThrow(/Unknown option "size"/);
+    await expect(ctx.toProcess.run(work, "")).rejects.toThrow(/export name must be a non-empty string/);
+    await expect(ctx.toProcess.run(work, "echo", "x" as never)).rejects.toThrow(/arguments must be an array, got "x"/);
+  });
+}
