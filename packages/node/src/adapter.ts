@@ -15,7 +15,7 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
-import { readableToWeb, writableToWeb } from "./_streams.js";
+import { readableToWeb, writableToWeb } from "@anyproc/channel";
 import { socketPair } from "./_socket-pair.js";
 import { workers } from "./_workers.js";
 
@@ -33,7 +33,7 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
   const stdio: StdioOptions = [
     request.stdin,
     pair ? pair.childEnd : request.stdout,
-    pair ? pair.childEnd : request.stderr === "stdout" ? request.stdout : request.stderr,
+    pair ? pair.childEnd : request.stderr === "stdout" ? (request.stdout === "inherit" ? 1 : "ignore") : request.stderr,
   ];
   const { env } = request;
   let child: ChildProcess;

@@ -1,5 +1,5 @@
 /**
- * Node streams as web streams, without `Readable.toWeb`'s per-chunk overhead. Chunks become plain
+ * Node streams as web streams (used by every adapter that holds a node:stream), without `Readable.toWeb`'s per-chunk overhead. Chunks become plain
  * `Uint8Array` views (no copy); errors never escape as unhandled `'error'` events.
  */
 import { finished } from "node:stream/promises";

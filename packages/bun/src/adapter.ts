@@ -1,0 +1,139 @@
+/**
+ * The Bun adapter: maps a {@link SpawnRequest} onto the native `Bun.spawn` and normalises what comes back.
+ * Policy (timeouts, abort, escalation, buffering) lives in @anyproc/core.
+ *
+ * Gaps of `Bun.spawn` papered over here, once:
+ * - a spawn failure is thrown synchronously; it becomes a rejection whose `code` is the errno name
+ *   (Bun already sets it; a bare `errno` is translated when it is missing);
+ * - `exited` resolves to 128+N for a signal death: the status is read from `exitCode`/`signalCode`
+ *   instead, so only a real `exit 137` is exit code 137, and `exited` never rejects;
+ * - `killed` is true after any exit, and `kill()` after exit is a silent no-op: we track the exit
+ *   ourselves so `kill` returns false once the child is gone;
+ * - the default stdio is ignore/pipe/inherit: all three are always passed explicitly;
+ * - the default `env` is a snapshot taken when Bun started: the complete environment is always passed,
+ *   built from the current `process.env` at spawn time;
+ * - there is no option to share one pipe between stdout and stderr, but Bun takes a descriptor number
+ *   for any stdio slot: `stderr: "stdout"` makes a pipe with libc's `pipe2` through bun:ffi and passes its
+ *   write end as both fd 1 and fd 2 (one file description, so the order of writes is exact; see
+ *   `_pipe.ts`). Where libc cannot be loaded the command runs through `/bin/sh -c 'exec "$0" "$@" 2>&1'`
+ *   after the executable was resolved, so a missing one still rejects with ENOENT/EACCES (see
+ *   `_shell-merge.ts`);
+ * - stdin is a FileSink that buffers writes, reports EPIPE by throwing from `flush()` or through the
+ *   promise `write()` returns, and drops data silently after exit: it is wrapped in a WritableStream whose
+ *   writes are flushed (backpressure) and reject with EPIPE instead (see `_stdin.ts`).
+ */
+import { stat } from "node:fs/promises";
+import { constants } from "node:os";
+import type { FileSink, Subprocess } from "bun";
+import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
+import { closeFd, openPipe, pipeAvailable, pipeReadable, type Pipe } from "./_pipe.js";
+import { shellMergeArgv } from "./_shell-merge.js";
+import { sinkToWeb } from "./_stdin.js";
+import { workers } from "./_workers.js";
+
+/** The anyproc adapter for Bun, built on `Bun.spawn`. */
+export const adapter: ProcessAdapter = {
+  runtime: "bun",
+  execPath: process.execPath,
+  spawn: (request) => spawnChild(request),
+  isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  workers,
+};
+
+/** How `stderr: "stdout"` is done: with an in-process pipe, or through the shell. */
+export type MergeMethod = "pipe" | "shell";
+
+/** The merge method this platform supports; `"pipe"` wherever libc's `pipe2` can be loaded. */
+export function defaultMergeMethod(): MergeMethod {
+  return pipeAvailable() ? "pipe" : "shell";
+}
+
+/** Starts `request` with `Bun.spawn`; `merge` picks how `stderr: "stdout"` is done (tests force `"shell"`). */
+export async function spawnChild(request: SpawnRequest, merge: MergeMethod = defaultMergeMethod()): Promise<SpawnedChild> {
+  const env = materializeEnv(request.env, process.env);
+  const merged = request.stderr === "stdout" && request.stdout === "pipe";
+  const pipe: Pipe | null = merged && merge === "pipe" ? openPipe() : null;
+  const cmd = merged && !pipe ? shellMergeArgv(request.file, request.args, request.cwd, env) : [request.file, ...request.args];
+  // stdout "inherit" with stderr "stdout": fd 2 is the host's fd 1, not its fd 2.
+  const stderr = request.stderr !== "stdout" ? request.stderr : request.stdout === "inherit" ? 1 : request.stdout;
+  let proc: Subprocess;
+  try {
+    // https://bun.com/docs/runtime/child-process
+    proc = Bun.spawn(cmd, {
+      cwd: request.cwd,
+      env,
+      stdio: [request.stdin, pipe ? pipe.writeFd : request.stdout, pipe ? pipe.writeFd : merged ? "ignore" : stderr],
+      detached: request.detached,
+    });
+  } catch (error) {
+    if (pipe) closeFd(pipe.readFd);
+    throw withCode(error);
+  } finally {
+    if (pipe) closeFd(pipe.writeFd);
+  }
+
+  const pid = proc.pid;
+  let done = false;
+  const gone = () => done || proc.exitCode !== null || proc.signalCode !== null;
+  const exited = proc.exited.then(
+    (code) => code,
+    () => null,
+  ).then((code) => {
+    done = true;
+    return settle(proc, code);
+  });
+  const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
+  const stdout = pipe ? pipeReadable(pipe.readFd) : request.stdout === "pipe" ? (proc.stdout as ReadableStream<Uint8Array>) : null;
+  return {
+    pid,
+    stdin: sink ? sinkToWeb(sink, gone) : null,
+    stdout,
+    stderr: request.stderr === "pipe" ? (proc.stderr as ReadableStream<Uint8Array>) : null,
+    exited,
+    kill(signal, group) {
+      try {
+        if (group) {
+          process.kill(-pid, signal);
+          return true;
+        }
+        if (gone()) return false;
+        proc.kill(signal);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    ref(keepAlive) {
+      if (keepAlive) {
+        proc.ref();
+        sink?.ref();
+      } else {
+        proc.unref();
+        sink?.unref();
+      }
+    },
+  };
+}
+
+/** The normalised status of an exited `proc`: a signal death never shows as 128+N. */
+function settle(proc: Subprocess, code: number | null): ExitStatus {
+  const signal = proc.signalCode;
+  if (signal !== null) return { exitCode: null, signal: signalName(signal) };
+  // `exitCode` is set on every normal exit; `code` only covers a failed waitpid (Bun reports no status then).
+  return { exitCode: proc.exitCode ?? code ?? -1, signal: null };
+}
+
+/** Bun gives unnamed signals (real-time ones) as numbers. */
+function signalName(signal: string | number): Signal {
+  if (typeof signal === "string") return signal as Signal;
+  const name = Object.entries(constants.signals).find(([, n]) => n === signal)?.[0];
+  return (name ?? `SIG${signal}`) as Signal;
+}
+
+/** Bun's spawn errors carry `code`; make sure a bare `errno` becomes one too. */
+function withCode(error: unknown): unknown {
+  if (typeof error !== "object" || error === null || typeof (error as { code?: unknown }).code === "string") return error;
+  const errno = (error as { errno?: unknown }).errno;
+  const name = typeof errno === "number" ? Object.entries(constants.errno).find(([, n]) => n === -errno || n === errno)?.[0] : undefined;
+  return name ? Object.assign(error, { code: name }) : error;
+}

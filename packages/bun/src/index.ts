@@ -1,0 +1,13 @@
+/**
+ * @anyproc/bun: anyproc on Bun. Exports the {@link adapter} and the process functions bound to it.
+ */
+import { bindAdapter } from "@anyproc/core";
+import { adapter } from "./adapter.js";
+
+export { adapter };
+
+const bound = bindAdapter(adapter);
+/** Runs a command to completion on Bun; see `RunOptions` in @anyproc/core. */
+export const runProcess = bound.runProcess;
+/** Starts a command on Bun and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
+export const openProcess = bound.openProcess;

@@ -1,0 +1,6 @@
+/**
+ * @anyproc/channel: what the adapters share below the core: Node-stream to web-stream bridges and the
+ * toProcess worker channel. Not needed by users; import `anyproc` or an adapter instead.
+ */
+export { readableToWeb, writableToWeb } from "./streams.js";
+export { listenChannel, runWorker, socketChannel, workerSupport } from "./socket.js";

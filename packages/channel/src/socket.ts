@@ -1,0 +1,79 @@
+/**
+ * The toProcess worker channel: a Unix socket on an abstract address (Linux; no file to create or clean
+ * up), through node:net, which Node, Bun and Deno all implement. Measured round trip of a 1-byte echo:
+ * Bun 25 µs, Deno 61 µs, Node 70 µs.
+ */
+import { connect, createServer, type Socket } from "node:net";
+import { availableParallelism } from "node:os";
+import { randomBytes } from "node:crypto";
+import process from "node:process";
+import { serveWorker, type ByteChannel, type ChannelListener, type WorkerSupport } from "@anyproc/core";
+import { readableToWeb, writableToWeb } from "./streams.js";
+
+/** The abstract-namespace socket path for a pool address (the env-safe name without the leading NUL). */
+const abstractPath = (address: string) => `\0${address}`;
+
+/** Wraps a connected socket as a core {@link ByteChannel}. */
+export function socketChannel(socket: Socket): ByteChannel {
+  socket.setNoDelay?.(true);
+  return {
+    readable: readableToWeb(socket),
+    writable: writableToWeb(socket),
+    ref: (keep) => void (keep ? socket.ref() : socket.unref()),
+    close: () => void socket.destroy(),
+  };
+}
+
+/** Listens on a fresh abstract address; the listener never keeps the event loop alive. */
+export async function listenChannel(): Promise<ChannelListener> {
+  const address = `anyproc-pool-${process.pid}-${randomBytes(8).toString("hex")}`;
+  const server = createServer({ allowHalfOpen: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(abstractPath(address), resolve);
+  });
+  server.unref();
+  return {
+    address,
+    onConnection: (handler) => void server.on("connection", (socket) => handler(socketChannel(socket))),
+    close: () => void server.close(),
+  };
+}
+
+/**
+ * Builds an adapter's {@link WorkerSupport}: `workerArgv` starts the adapter's worker entry (a module that
+ * calls {@link runWorker}) with `runtimeArgv`, the runtime executable and the flags it needs.
+ */
+export function workerSupport(runtimeArgv: () => string[], entry: URL): WorkerSupport {
+  return {
+    listen: listenChannel,
+    workerArgv: () => [...runtimeArgv(), decodeURIComponent(entry.pathname)],
+    parallelism: () => availableParallelism(),
+    unrefTimer: (timer) => {
+      if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();
+      else (globalThis as { Deno?: { unrefTimer(id: number): void } }).Deno?.unrefTimer(timer as unknown as number);
+    },
+  };
+}
+
+/**
+ * The body of a worker entry: connect back to the pool named in the environment, serve calls, and exit
+ * when the pool closes the channel or dies. The socket is half-open, so when the pool ends its side the
+ * call in progress still sends its reply. A dead caller closes the socket, so no worker outlives it for
+ * longer than the call it is running (a synchronous call cannot be interrupted short of a signal).
+ */
+export async function runWorker(typescriptHint?: string): Promise<never> {
+  const address = process.env.ANYPROC_WORKER_ADDRESS;
+  const token = process.env.ANYPROC_WORKER_TOKEN;
+  delete process.env.ANYPROC_WORKER_ADDRESS;
+  delete process.env.ANYPROC_WORKER_TOKEN;
+  if (!address || !token) {
+    console.error("anyproc worker: started without ANYPROC_WORKER_ADDRESS and ANYPROC_WORKER_TOKEN");
+    process.exit(2);
+  }
+  const socket = connect({ path: abstractPath(address), allowHalfOpen: true });
+  socket.on("error", () => process.exit(1));
+  await new Promise((resolve) => socket.once("connect", resolve));
+  await serveWorker(socketChannel(socket), token, typescriptHint);
+  process.exit(0);
+}
