@@ -1,0 +1,156 @@
+/**
+ * Spawn errors: whatever the runtime throws (an async event, a sync throw, `Deno.errors.*`), a child that
+ * cannot start rejects with one `SpawnError` whose `code` is the errno name, and a missing cwd is blamed on
+ * the cwd, not on the command.
+ */
+import { ProcessError, SpawnError, type Command } from "@anyproc/core";
+import { expect, it } from "vitest";
+import type { Context } from "../_context.js";
+
+const MISSING = "anyproc-conformance-no-such-command";
+
+/** The rejection of `promise`; fails when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** A unique scratch directory holding `dir/` (a directory) and `noexec.sh` (a 0644 shell script). */
+async function scratch(ctx: Context): Promise<string> {
+  const { stdout } = await ctx.runProcess(["mktemp", "-d", "/tmp/anyproc-spawn.XXXXXX"]);
+  const root = stdout.trimEnd();
+  await ctx.runProcess(
+    ctx.sh('mkdir "$1/dir" && printf "#!/bin/sh\\necho ran\\n" > "$1/noexec.sh" && chmod 644 "$1/noexec.sh"', root),
+  );
+  return root;
+}
+
+async function cleanup(ctx: Context, root: string): Promise<void> {
+  await ctx.runProcess(["rm", "-rf", root]);
+}
+
+/** Both entry points reject `command` with a SpawnError of `code`. */
+async function expectSpawnError(ctx: Context, command: Command, code: string, cwd?: string): Promise<SpawnError[]> {
+  const options = cwd === undefined ? {} : { cwd };
+  const errors = [
+    await rejection(ctx.runProcess(command, options)),
+    await rejection(ctx.openProcess(command, options)),
+  ];
+  for (const error of errors) {
+    expect(error).toBeInstanceOf(SpawnError);
+    expect(error).toBeInstanceOf(ProcessError);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as SpawnError).name).toBe("SpawnError");
+    expect((error as SpawnError).code).toBe(code);
+  }
+  return errors as SpawnError[];
+}
+
+/** Pids of this runtime's children (live or zombie), excluding the probe itself. Needs procfs. */
+async function children(ctx: Context): Promise<string[]> {
+  const probe =
+    'grep -l "^PPid:[[:space:]]*$PPID\\$" /proc/[0-9]*/status 2>/dev/null | sed -e "s|^/proc/||" -e "s|/status\\$||" | grep -vx "$$" || true';
+  const { stdout } = await ctx.runProcess(ctx.sh(probe));
+  return stdout.split("\n").filter((line) => line !== "");
+}
+
+export function spawnErrorCases(ctx: Context): void {
+  it("a command missing from PATH rejects with SpawnError ENOENT naming the command", async () => {
+    const [run, open] = await expectSpawnError(ctx, [MISSING, "--flag"], "ENOENT");
+    for (const error of [run!, open!]) {
+      expect(error.message).toContain(MISSING);
+      expect(error.args).toEqual([MISSING, "--flag"]);
+      expect(error.cwd).toBeUndefined();
+    }
+  });
+
+  it("a missing absolute or relative path rejects with SpawnError ENOENT", async () => {
+    const [absolute] = await expectSpawnError(ctx, [`/nonexistent-anyproc-dir/${MISSING}`], "ENOENT");
+    expect(absolute!.message).toContain(`/nonexistent-anyproc-dir/${MISSING}`);
+    const [relative] = await expectSpawnError(ctx, [`./${MISSING}.sh`], "ENOENT");
+    expect(relative!.message).toContain(`./${MISSING}.sh`);
+  });
+
+  it("a directory as the command rejects with SpawnError EACCES", async () => {
+    const root = await scratch(ctx);
+    try {
+      const [run, open] = await expectSpawnError(ctx, [`${root}/dir`], "EACCES");
+      expect(run!.message).toContain(`${root}/dir`);
+      expect(open!.message).toContain(`${root}/dir`);
+    } finally {
+      await cleanup(ctx, root);
+    }
+  });
+
+  it("a 0644 file as the command rejects with SpawnError EACCES", async () => {
+    const root = await scratch(ctx);
+    try {
+      const [run, open] = await expectSpawnError(ctx, [`${root}/noexec.sh`, "arg"], "EACCES");
+      expect(run!.message).toContain(`${root}/noexec.sh`);
+      expect(run!.args).toEqual([`${root}/noexec.sh`, "arg"]);
+      expect(open!.message).toContain(`${root}/noexec.sh`);
+    } finally {
+      await cleanup(ctx, root);
+    }
+  });
+
+  it("a missing cwd rejects with SpawnError ENOENT whose message names the cwd", async () => {
+    const root = await scratch(ctx);
+    const cwd = `${root}/no-such-dir`;
+    try {
+      const [run, open] = await expectSpawnError(ctx, ["true"], "ENOENT", cwd);
+      for (const error of [run!, open!]) {
+        expect(error.message).toContain(cwd);
+        expect(error.message).toMatch(/cwd/);
+        expect(error.cwd).toBe(cwd);
+        expect(error.args).toEqual(["true"]);
+      }
+    } finally {
+      await cleanup(ctx, root);
+    }
+  });
+
+  it("a missing cwd is reported for a string command and a cwd URL too", async () => {
+    const root = await scratch(ctx);
+    const cwd = `${root}/gone`;
+    try {
+      const text = await rejection(ctx.runProcess("echo never", { cwd }));
+      expect(text).toBeInstanceOf(SpawnError);
+      expect((text as SpawnError).code).toBe("ENOENT");
+      expect((text as SpawnError).message).toContain(cwd);
+      const url = await rejection(ctx.openProcess(["true"], { cwd: new URL(`file://${cwd}`) }));
+      expect(url).toBeInstanceOf(SpawnError);
+      expect((url as SpawnError).code).toBe("ENOENT");
+      expect((url as SpawnError).message).toContain(cwd);
+    } finally {
+      await cleanup(ctx, root);
+    }
+  });
+
+  it("a spawn error does not break later spawns", async () => {
+    await rejection(ctx.runProcess([MISSING]));
+    const result = await ctx.runProcess(["echo", "still works"]);
+    expect(result.stdout).toBe("still works\n");
+  });
+
+  ctx.when("procfs")("failed spawns leave no child process behind, live or zombie", async () => {
+    const root = await scratch(ctx);
+    try {
+      const before = await children(ctx);
+      for (let i = 0; i < 3; i++) {
+        await rejection(ctx.runProcess([MISSING]));
+        await rejection(ctx.openProcess([`${root}/dir`]));
+        await rejection(ctx.runProcess([`${root}/noexec.sh`]));
+        await rejection(ctx.openProcess(["true"], { cwd: `${root}/missing` }));
+      }
+      const after = await children(ctx);
+      expect(after.filter((pid) => !before.includes(pid))).toEqual([]);
+    } finally {
+      await cleanup(ctx, root);
+    }
+  });
+}
