@@ -1,5 +1,5 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
-import { BrokenWorkerError, ProcessError, type WorkerPool } from "@anyproc/core";
+import { BrokenWorkerError, ProcessError, type ByteChannel, type WorkerPool } from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
 
@@ -216,6 +216,32 @@ export function toProcessCases(ctx: Context): void {
       expect(await pool.run(work, "flood", [1024 * 1024])).toBe("flooded");
       expect(await pool.run(work, "add", [2, 2])).toBe(4);
     });
+  });
+
+  ctx.when("procfs")("a worker exits within a second when its caller's end of the channel closes (caller death)", async () => {
+    const support = ctx.adapter.workers;
+    if (!support) throw new Error("the workers capability needs adapter.workers");
+    const listener = await support.listen();
+    try {
+      const connected = new Promise<ByteChannel>((resolve) => listener.onConnection(resolve));
+      const worker = await ctx.openProcess(support.workerArgv(), {
+        stdin: "ignore",
+        stdout: "ignore",
+        stderr: "ignore",
+        env: { ANYPROC_WORKER_ADDRESS: listener.address, ANYPROC_WORKER_TOKEN: "caller-death" },
+      });
+      try {
+        const channel = await connected;
+        channel.close(); // what the kernel does to the caller's socket when the caller is killed
+        const started = Date.now();
+        expect(await ctx.eventually(async () => !(await ctx.alive(worker.pid)), 5000)).toBe(true);
+        expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await worker[Symbol.asyncDispose]();
+      }
+    } finally {
+      listener.close();
+    }
   });
 
   it("close() rejects queued calls and ends every worker", async () => {

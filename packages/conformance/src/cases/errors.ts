@@ -1,0 +1,167 @@
+/**
+ * Error classes and messages: every class extends `ProcessError` (and `Error`) and has `name` equal to its
+ * class name, whichever runtime raised the underlying failure; a failed child's error carries its outcome
+ * and a message with the command, the status and the tail of stderr.
+ */
+import {
+  BrokenPipeError,
+  BrokenWorkerError,
+  CalledProcessError,
+  MaxBufferError,
+  ProcessError,
+  ProcessTimeoutError,
+  SpawnError,
+  type ProcessOutcome,
+} from "@anyproc/core";
+import { expect, it } from "vitest";
+import type { Context } from "../_context.js";
+
+/** The rejection of `promise`; fails when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, but the promise resolved");
+}
+
+const outcome: ProcessOutcome = { args: ["sh", "-c", "exit 3"], exitCode: 3, signal: null, stdout: "out", stderr: "err" };
+
+/** One instance of every class, built through its public constructor. */
+const instances: ReadonlyArray<readonly [string, () => ProcessError]> = [
+  ["ProcessError", () => new ProcessError("base")],
+  ["SpawnError", () => new SpawnError("spawn", { code: "ENOENT", args: ["nope"], cwd: undefined })],
+  ["CalledProcessError", () => new CalledProcessError("called", outcome)],
+  ["ProcessTimeoutError", () => new ProcessTimeoutError("timeout", outcome, 100)],
+  ["MaxBufferError", () => new MaxBufferError("max", outcome, "stdout", 10)],
+  ["BrokenPipeError", () => new BrokenPipeError("pipe")],
+  ["BrokenWorkerError", () => new BrokenWorkerError("worker", { exitCode: 1, signal: null })],
+];
+
+export function errorCases(ctx: Context): void {
+  for (const [name, make] of instances) {
+    it(`${name} has name "${name}" and extends ProcessError and Error`, () => {
+      const error = make();
+      expect(error.name).toBe(name);
+      expect(error).toBeInstanceOf(ProcessError);
+      expect(error).toBeInstanceOf(Error);
+      expect(Object.prototype.toString.call(error)).toBe("[object Error]");
+      expect(String(error)).toContain(name);
+      expect(typeof error.stack).toBe("string");
+    });
+  }
+
+  it("ProcessError keeps its cause, and the outcome fields are set by the constructors", () => {
+    const cause = new Error("root cause");
+    expect(new ProcessError("wrapped", { cause }).cause).toBe(cause);
+    const timeout = new ProcessTimeoutError("t", outcome, 250);
+    expect(timeout.timeout).toBe(250);
+    expect(timeout.exitCode).toBe(3);
+    expect(timeout.stdout).toBe("out");
+    const max = new MaxBufferError("m", outcome, "stderr", 10);
+    expect(max.stream).toBe("stderr");
+    expect(max.maxBuffer).toBe(10);
+    const spawn = new SpawnError("s", { code: "EACCES", args: ["./x"], cwd: "/tmp" });
+    expect([spawn.code, spawn.args, spawn.cwd]).toEqual(["EACCES", ["./x"], "/tmp"]);
+    expect(new BrokenPipeError("p").code).toBe("EPIPE");
+    const worker = new BrokenWorkerError("w", { exitCode: null, signal: "SIGKILL" });
+    expect([worker.exitCode, worker.signal]).toEqual([null, "SIGKILL"]);
+  });
+
+  it("CalledProcessError carries the outcome; its message has the command, the status and the stderr tail", async () => {
+    const script = "echo out; echo first-line >&2; echo the-tail-of-stderr >&2; exit 3";
+    const error = await rejection(ctx.runProcess(ctx.sh(script)));
+    expect(error).toBeInstanceOf(CalledProcessError);
+    expect(error).toBeInstanceOf(ProcessError);
+    const failed = error as CalledProcessError;
+    expect(failed.name).toBe("CalledProcessError");
+    expect(failed.args).toEqual(ctx.sh(script));
+    expect(failed.exitCode).toBe(3);
+    expect(failed.signal).toBeNull();
+    expect(failed.stdout).toBe("out\n");
+    expect(failed.stderr).toBe("first-line\nthe-tail-of-stderr\n");
+    expect(failed.message).toContain(script);
+    expect(failed.message).toContain("exit code 3");
+    expect(failed.message).toContain("the-tail-of-stderr");
+  });
+
+  it("the message of a string command names it; a long stderr contributes only its tail", async () => {
+    const error = await rejection(ctx.runProcess("i=0; while [ $i -lt 3000 ]; do echo line-$i >&2; i=$((i+1)); done; exit 9"));
+    expect(error).toBeInstanceOf(CalledProcessError);
+    const failed = error as CalledProcessError;
+    expect(failed.exitCode).toBe(9);
+    expect(failed.message).toContain("exit code 9");
+    expect(failed.message).toContain("while [ $i -lt 3000 ]");
+    expect(failed.message).toContain("line-2999");
+    expect(failed.message.length).toBeLessThan(String(failed.stderr).length);
+  });
+
+  ctx.when("signals")("a CalledProcessError for a signal death names the signal", async () => {
+    const error = await rejection(ctx.runProcess(ctx.sh("kill -TERM $$")));
+    expect(error).toBeInstanceOf(CalledProcessError);
+    const failed = error as CalledProcessError;
+    expect(failed.exitCode).toBeNull();
+    expect(failed.signal).toBe("SIGTERM");
+    expect(failed.message).toContain("SIGTERM");
+  });
+
+  it('encoding "bytes" puts Uint8Array output in the error, and its message still shows stderr as text', async () => {
+    const error = await rejection(ctx.runProcess(ctx.sh("printf abc; printf 'bad thing' >&2; exit 2"), { encoding: "bytes" }));
+    expect(error).toBeInstanceOf(CalledProcessError);
+    const failed = error as CalledProcessError;
+    expect(failed.stdout).toBeInstanceOf(Uint8Array);
+    expect(failed.stderr).toBeInstanceOf(Uint8Array);
+    expect(Array.from(failed.stdout as Uint8Array)).toEqual([97, 98, 99]);
+    expect(new TextDecoder().decode(failed.stderr as Uint8Array)).toBe("bad thing");
+    expect(failed.message).toContain("bad thing");
+  });
+
+  it("check: false never throws for a non-zero exit", async () => {
+    const result = await ctx.runProcess(ctx.sh("echo partial; exit 3"), { check: false });
+    expect(result.exitCode).toBe(3);
+    expect(result.signal).toBeNull();
+    expect(result.stdout).toBe("partial\n");
+  });
+
+  ctx.when("signals")("check: false never throws for a signal death either", async () => {
+    const result = await ctx.runProcess(ctx.sh("kill -KILL $$"), { check: false });
+    expect(result.exitCode).toBeNull();
+    expect(result.signal).toBe("SIGKILL");
+  });
+
+  it("ProcessTimeoutError names the command and the timeout", async () => {
+    const error = await rejection(ctx.runProcess(["sleep", "30"], { timeout: 200 }));
+    expect(error).toBeInstanceOf(ProcessTimeoutError);
+    expect(error).toBeInstanceOf(ProcessError);
+    expect((error as Error).name).toBe("ProcessTimeoutError");
+    expect((error as Error).message).toContain("sleep 30");
+    expect((error as Error).message).toContain("200");
+  });
+
+  it("MaxBufferError from a real overflow is a ProcessError with stream and maxBuffer", async () => {
+    const error = await rejection(ctx.runProcess(["head", "-c", "100000", "/dev/zero"], { maxBuffer: 1000 }));
+    expect(error).toBeInstanceOf(MaxBufferError);
+    expect(error).toBeInstanceOf(ProcessError);
+    const overflow = error as MaxBufferError;
+    expect(overflow.name).toBe("MaxBufferError");
+    expect(overflow.stream).toBe("stdout");
+    expect(overflow.maxBuffer).toBe(1000);
+    expect(overflow.message).toContain("head");
+  });
+
+  it("BrokenPipeError from a write to an exited child is a ProcessError with code EPIPE", async () => {
+    const proc = await ctx.openProcess(["true"]);
+    try {
+      await proc.wait();
+      const writer = proc.stdin!.getWriter();
+      const error = await rejection(writer.write(new TextEncoder().encode("too late\n")));
+      expect(error).toBeInstanceOf(BrokenPipeError);
+      expect(error).toBeInstanceOf(ProcessError);
+      expect((error as BrokenPipeError).name).toBe("BrokenPipeError");
+      expect((error as BrokenPipeError).code).toBe("EPIPE");
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * Timeout and abort, applied by core the same way on every runtime: a timeout rejects with
+ * `ProcessTimeoutError` (partial output kept), an abort rejects with exactly `signal.reason` as `fetch` does,
+ * an already-aborted signal spawns nothing, `killSignal` is honoured and a child that ignores it is
+ * SIGKILLed after `forceKillAfter`.
+ */
+import { ProcessError, ProcessTimeoutError } from "@anyproc/core";
+import { expect, it } from "vitest";
+import type { Context } from "../_context.js";
+
+/** The rejection of `promise`; fails when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** Reads until the text read so far contains `needle` (or the stream ends); returns that text. */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string): Promise<string> {
+  const decoder = new TextDecoder();
+  let out = "";
+  while (!out.includes(needle)) {
+    const { done, value } = await reader.read();
+    if (done) return out + decoder.decode();
+    out += decoder.decode(value, { stream: true });
+  }
+  return out;
+}
+
+/** A fresh scratch directory; removed by `removeDir`. */
+async function scratchDir(ctx: Context): Promise<string> {
+  return (await ctx.runProcess(["mktemp", "-d", "/tmp/anyproc-abort.XXXXXX"])).stdout.trimEnd();
+}
+
+async function removeDir(ctx: Context, dir: string): Promise<void> {
+  await ctx.runProcess(["rm", "-rf", dir]);
+}
+
+async function exists(ctx: Context, path: string): Promise<boolean> {
+  return (await ctx.runProcess(["test", "-e", path], { check: false })).exitCode === 0;
+}
+
+/** A shell that ignores SIGTERM (inherited by the exec'd sleep) and says so once it does. */
+const IGNORES_TERM = "trap '' TERM; echo ready; exec sleep 30";
+
+export function timeoutAbortCases(ctx: Context): void {
+  const signals = ctx.when("signals");
+
+  signals("a timeout rejects with ProcessTimeoutError carrying the partial output", async () => {
+    const error = await rejection(ctx.runProcess(ctx.sh("echo partial; echo oops >&2; exec sleep 30"), { timeout: 300 }));
+    expect(error).toBeInstanceOf(ProcessTimeoutError);
+    expect(error).toBeInstanceOf(ProcessError);
+    const timedOut = error as ProcessTimeoutError;
+    expect(timedOut.timeout).toBe(300);
+    expect(timedOut.stdout).toBe("partial\n");
+    expect(timedOut.stderr).toBe("oops\n");
+    expect(timedOut.signal).toBe("SIGTERM");
+    expect(timedOut.exitCode).toBeNull();
+    expect(timedOut.message).toContain("300");
+  });
+
+  signals('killSignal: "SIGKILL" is sent on timeout', async () => {
+    const error = await rejection(ctx.runProcess(["sleep", "30"], { timeout: 200, killSignal: "SIGKILL" }));
+    expect(error).toBeInstanceOf(ProcessTimeoutError);
+    expect((error as ProcessTimeoutError).signal).toBe("SIGKILL");
+  });
+
+  signals("a child that ignores SIGTERM is SIGKILLed forceKillAfter after a timeout", async () => {
+    const began = Date.now();
+    const error = await rejection(ctx.runProcess(ctx.sh(IGNORES_TERM), { timeout: 1000, forceKillAfter: 300 }));
+    expect(error).toBeInstanceOf(ProcessTimeoutError);
+    const timedOut = error as ProcessTimeoutError;
+    expect(timedOut.stdout).toBe("ready\n");
+    expect(timedOut.signal).toBe("SIGKILL");
+    // Well under the default forceKillAfter of 5000 ms: the option was honoured.
+    expect(Date.now() - began).toBeLessThan(4500);
+  });
+
+  signals("a child that ignores SIGTERM is SIGKILLed forceKillAfter after an abort", async () => {
+    const controller = new AbortController();
+    const proc = await ctx.openProcess(ctx.sh(IGNORES_TERM), { signal: controller.signal, forceKillAfter: 300 });
+    try {
+      expect(await readUntil(proc.stdout!.getReader(), "ready\n")).toBe("ready\n");
+      const reason = new Error("stop now");
+      controller.abort(reason);
+      expect(await rejection(proc.wait())).toBe(reason);
+      expect(proc.signal).toBe("SIGKILL");
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
+  it("an abort during runProcess rejects with exactly signal.reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("custom abort reason");
+    const running = ctx.runProcess(["sleep", "30"], { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 100);
+    expect(await rejection(running)).toBe(reason);
+  });
+
+  ctx.when("procfs")("an abort during runProcess leaves the child dead", async () => {
+    const dir = await scratchDir(ctx);
+    try {
+      const pidFile = `${dir}/pid`;
+      const controller = new AbortController();
+      const running = ctx.runProcess(ctx.sh('echo $$ > "$1.tmp" && mv "$1.tmp" "$1" && exec sleep 30', pidFile), {
+        signal: controller.signal,
+      });
+      const failed = rejection(running);
+      expect(await ctx.eventually(() => exists(ctx, pidFile), 3000)).toBe(true);
+      const pid = Number((await ctx.runProcess(["cat", pidFile])).stdout);
+      expect(pid).toBeGreaterThan(0);
+      const reason = new Error("abort with a running child");
+      controller.abort(reason);
+      expect(await failed).toBe(reason);
+      expect(await ctx.eventually(async () => !(await ctx.alive(pid)), 3000)).toBe(true);
+    } finally {
+      await removeDir(ctx, dir);
+    }
+  });
+
+  it("an abort without a reason rejects with the signal's default AbortError", async () => {
+    const controller = new AbortController();
+    const running = ctx.runProcess(["sleep", "30"], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    const error = await rejection(running);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as Error).name).toBe("AbortError");
+  });
+
+  it("an already-aborted signal rejects with its reason and spawns nothing", async () => {
+    const dir = await scratchDir(ctx);
+    try {
+      const controller = new AbortController();
+      const reason = new Error("aborted before the call");
+      controller.abort(reason);
+      const runMarker = `${dir}/run`;
+      const openMarker = `${dir}/open`;
+      expect(await rejection(ctx.runProcess(["touch", runMarker], { signal: controller.signal }))).toBe(reason);
+      expect(await rejection(ctx.openProcess(["touch", openMarker], { signal: controller.signal }))).toBe(reason);
+      await ctx.sleep(200);
+      expect(await exists(ctx, runMarker)).toBe(false);
+      expect(await exists(ctx, openMarker)).toBe(false);
+    } finally {
+      await removeDir(ctx, dir);
+    }
+  });
+
+  it("AbortSignal.timeout() aborts the child with its TimeoutError reason", async () => {
+    const signal = AbortSignal.timeout(200);
+    const error = await rejection(ctx.runProcess(["sleep", "30"], { signal }));
+    expect(error).toBe(signal.reason);
+    expect((error as Error).name).toBe("TimeoutError");
+  });
+
+  signals("openProcess with a timeout: wait() rejects with ProcessTimeoutError", async () => {
+    const proc = await ctx.openProcess(["sleep", "30"], { timeout: 200 });
+    try {
+      const error = await rejection(proc.wait());
+      expect(error).toBeInstanceOf(ProcessTimeoutError);
+      expect((error as ProcessTimeoutError).timeout).toBe(200);
+      expect((error as ProcessTimeoutError).signal).toBe("SIGTERM");
+      expect(proc.signal).toBe("SIGTERM");
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
+  signals("openProcess with an abort: wait() rejects with the reason and the child is dead", async () => {
+    const controller = new AbortController();
+    const proc = await ctx.openProcess(["sleep", "30"], { signal: controller.signal });
+    try {
+      const reason = new Error("abort an open process");
+      controller.abort(reason);
+      expect(await rejection(proc.wait())).toBe(reason);
+      expect(proc.signal).toBe("SIGTERM");
+      expect(proc.sendSignal("SIGKILL")).toBe(false);
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
+  signals("killSignal is sent on abort too", async () => {
+    const controller = new AbortController();
+    const proc = await ctx.openProcess(["sleep", "30"], { signal: controller.signal, killSignal: "SIGUSR1" });
+    try {
+      controller.abort(new Error("abort with SIGUSR1"));
+      await rejection(proc.wait());
+      expect(proc.signal).toBe("SIGUSR1");
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
+  it("a timeout does not fire for a child that finishes first, and timeout 0 means none", async () => {
+    const fast = await ctx.runProcess(ctx.sh("echo fast"), { timeout: 10_000 });
+    expect(fast.stdout).toBe("fast\n");
+    expect(fast.exitCode).toBe(0);
+    const none = await ctx.runProcess(ctx.sh("sleep 0.2; echo slow-enough"), { timeout: 0 });
+    expect(none.stdout).toBe("slow-enough\n");
+  });
+
+  it("aborting after the process completed changes nothing", async () => {
+    const controller = new AbortController();
+    const result = await ctx.runProcess(ctx.sh("echo done"), { signal: controller.signal });
+    const proc = await ctx.openProcess(["true"], { signal: controller.signal });
+    try {
+      expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
+      controller.abort(new Error("too late"));
+      await ctx.sleep(50);
+      expect(result.stdout).toBe("done\n");
+      expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
+      expect(proc.exitCode).toBe(0);
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+}
