@@ -1,6 +1,7 @@
 /** Command forms: a string runs through /bin/sh, an array is executed directly with byte-exact argv. */
 import { text } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 /** Arguments a shell would rewrite: expansions, quotes, globs, separators, newlines, empty strings. */
@@ -26,12 +27,6 @@ const TRICKY = [
   "tab\there",
   "ünï €😀 ≤ 你",
 ];
-
-/** A unique scratch directory made with the suite's own runProcess; `rm -rf` it when done. */
-async function scratch(ctx: Context): Promise<string> {
-  const { stdout } = await ctx.runProcess(["mktemp", "-d", "/tmp/anyproc-command.XXXXXX"]);
-  return stdout.trimEnd();
-}
 
 export function commandCases(ctx: Context): void {
   it("a string command runs through /bin/sh -c", async () => {
@@ -96,7 +91,7 @@ export function commandCases(ctx: Context): void {
   });
 
   it("a relative ./script path is resolved against cwd", async () => {
-    const dir = await scratch(ctx);
+    const dir = await scratchDir(ctx, "anyproc-command");
     try {
       await ctx.runProcess(ctx.sh('mkdir "$1/bin" && printf \'#!/bin/sh\\nprintf "ran:%%s" "$1"\\n\' > "$1/bin/anyproc-rel.sh" && chmod 755 "$1/bin/anyproc-rel.sh"', dir));
       const direct = await ctx.runProcess(["./anyproc-rel.sh", "a b"], { cwd: `${dir}/bin` });

@@ -4,6 +4,7 @@
  * blocked writing into a full pipe, ends a reader the caller still holds, and leaves no orphan.
  */
 import { expect, it } from "vitest";
+import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 /** How a promise settled, or "hang" when it did not in time. */
@@ -24,18 +25,6 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<Outcome<T>> {
 function expectEnded(outcome: Outcome<ReadableStreamReadResult<Uint8Array>>): void {
   expect(outcome === "hang").toBe(false);
   if (outcome !== "hang" && "value" in outcome) expect(outcome.value.done).toBe(true);
-}
-
-/** Reads until the text read so far contains `needle` (or the stream ends); returns that text. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string): Promise<string> {
-  const decoder = new TextDecoder();
-  let out = "";
-  while (!out.includes(needle)) {
-    const { done, value } = await reader.read();
-    if (done) return out + decoder.decode();
-    out += decoder.decode(value, { stream: true });
-  }
-  return out;
 }
 
 export function disposeCases(ctx: Context): void {

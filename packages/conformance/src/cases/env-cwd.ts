@@ -5,6 +5,7 @@
  */
 import { text } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 /** The caller's `process.env`, which Node, Bun and Deno 2 all provide as a global. */
@@ -17,16 +18,6 @@ function names(envOutput: string): string[] {
     .filter((line) => line !== "")
     .map((line) => line.slice(0, line.indexOf("=")))
     .sort();
-}
-
-/** A fresh scratch directory whose name starts with `prefix`; removed by `removeDir`. */
-async function scratchDir(ctx: Context, prefix: string): Promise<string> {
-  const { stdout } = await ctx.runProcess(["mktemp", "-d", `/tmp/${prefix}.XXXXXX`]);
-  return stdout.trimEnd();
-}
-
-async function removeDir(ctx: Context, dir: string): Promise<void> {
-  await ctx.runProcess(["rm", "-rf", dir]);
 }
 
 /** The physical path of `dir` as the shell resolves it, with the caller's cwd as the base. */

@@ -14,17 +14,8 @@ import {
   type ProcessOutcome,
 } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
-
-/** The rejection of `promise`; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
 
 const outcome: ProcessOutcome = { args: ["sh", "-c", "exit 3"], exitCode: 3, signal: null, stdout: "out", stderr: "err" };
 

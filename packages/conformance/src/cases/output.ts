@@ -5,19 +5,8 @@
  */
 import { MaxBufferError, ProcessError, lines, text } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { MiB, rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
-
-const MiB = 1024 * 1024;
-
-/** The rejection of `promise`; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
 
 /** Every item of an async iterable. */
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

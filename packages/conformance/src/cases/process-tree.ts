@@ -5,20 +5,11 @@
  */
 import { ProcessTimeoutError } from "@anyproc/core";
 import { expect } from "vitest";
+import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 /** A shell that starts a background grandchild, prints its pid and waits for it. */
 const GRANDCHILD = "sleep 30 & echo $!; wait";
-
-/** The rejection of `promise`; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
 
 /** Reads the first line of `stream` and parses it as a pid; leaves the stream locked and open. */
 async function firstPid(stream: ReadableStream<Uint8Array>): Promise<number> {

@@ -5,19 +5,8 @@
  */
 import type { Signal } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
-
-/** Reads `stream` until the text read so far contains `needle` (or the stream ends); returns that text. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string): Promise<string> {
-  const decoder = new TextDecoder();
-  let out = "";
-  while (!out.includes(needle)) {
-    const { done, value } = await reader.read();
-    if (done) return out + decoder.decode();
-    out += decoder.decode(value, { stream: true });
-  }
-  return out;
-}
 
 /** A shell that reacts to a trapped signal between short sleeps (a trap runs only between commands). */
 const TRAP_USR1 = "trap 'echo got-usr1; exit 0' USR1; echo ready; while :; do sleep 0.05; done";

@@ -5,32 +5,18 @@
  */
 import { ProcessError, SpawnError, type Command } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { rejection, removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 const MISSING = "anyproc-conformance-no-such-command";
 
-/** The rejection of `promise`; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
-
 /** A unique scratch directory holding `dir/` (a directory) and `noexec.sh` (a 0644 shell script). */
 async function scratch(ctx: Context): Promise<string> {
-  const { stdout } = await ctx.runProcess(["mktemp", "-d", "/tmp/anyproc-spawn.XXXXXX"]);
-  const root = stdout.trimEnd();
+  const root = await scratchDir(ctx, "anyproc-spawn");
   await ctx.runProcess(
     ctx.sh('mkdir "$1/dir" && printf "#!/bin/sh\\necho ran\\n" > "$1/noexec.sh" && chmod 644 "$1/noexec.sh"', root),
   );
   return root;
-}
-
-async function cleanup(ctx: Context, root: string): Promise<void> {
-  await ctx.runProcess(["rm", "-rf", root]);
 }
 
 /** Both entry points reject `command` with a SpawnError of `code`. */
@@ -82,7 +68,7 @@ export function spawnErrorCases(ctx: Context): void {
       expect(run!.message).toContain(`${root}/dir`);
       expect(open!.message).toContain(`${root}/dir`);
     } finally {
-      await cleanup(ctx, root);
+      await removeDir(ctx, root);
     }
   });
 
@@ -94,7 +80,7 @@ export function spawnErrorCases(ctx: Context): void {
       expect(run!.args).toEqual([`${root}/noexec.sh`, "arg"]);
       expect(open!.message).toContain(`${root}/noexec.sh`);
     } finally {
-      await cleanup(ctx, root);
+      await removeDir(ctx, root);
     }
   });
 
@@ -110,7 +96,7 @@ export function spawnErrorCases(ctx: Context): void {
         expect(error.args).toEqual(["true"]);
       }
     } finally {
-      await cleanup(ctx, root);
+      await removeDir(ctx, root);
     }
   });
 
@@ -127,7 +113,7 @@ export function spawnErrorCases(ctx: Context): void {
       expect((url as SpawnError).code).toBe("ENOENT");
       expect((url as SpawnError).message).toContain(cwd);
     } finally {
-      await cleanup(ctx, root);
+      await removeDir(ctx, root);
     }
   });
 
@@ -150,7 +136,7 @@ export function spawnErrorCases(ctx: Context): void {
       const after = await children(ctx);
       expect(after.filter((pid) => !before.includes(pid))).toEqual([]);
     } finally {
-      await cleanup(ctx, root);
+      await removeDir(ctx, root);
     }
   });
 }

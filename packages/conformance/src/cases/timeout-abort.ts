@@ -6,38 +6,8 @@
  */
 import { ProcessError, ProcessTimeoutError } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { readUntil, rejection, removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
-
-/** The rejection of `promise`; fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
-
-/** Reads until the text read so far contains `needle` (or the stream ends); returns that text. */
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle: string): Promise<string> {
-  const decoder = new TextDecoder();
-  let out = "";
-  while (!out.includes(needle)) {
-    const { done, value } = await reader.read();
-    if (done) return out + decoder.decode();
-    out += decoder.decode(value, { stream: true });
-  }
-  return out;
-}
-
-/** A fresh scratch directory; removed by `removeDir`. */
-async function scratchDir(ctx: Context): Promise<string> {
-  return (await ctx.runProcess(["mktemp", "-d", "/tmp/anyproc-abort.XXXXXX"])).stdout.trimEnd();
-}
-
-async function removeDir(ctx: Context, dir: string): Promise<void> {
-  await ctx.runProcess(["rm", "-rf", dir]);
-}
 
 async function exists(ctx: Context, path: string): Promise<boolean> {
   return (await ctx.runProcess(["test", "-e", path], { check: false })).exitCode === 0;
@@ -102,7 +72,7 @@ export function timeoutAbortCases(ctx: Context): void {
   });
 
   ctx.when("procfs")("an abort during runProcess leaves the child dead", async () => {
-    const dir = await scratchDir(ctx);
+    const dir = await scratchDir(ctx, "anyproc-abort");
     try {
       const pidFile = `${dir}/pid`;
       const controller = new AbortController();
@@ -132,7 +102,7 @@ export function timeoutAbortCases(ctx: Context): void {
   });
 
   it("an already-aborted signal rejects with its reason and spawns nothing", async () => {
-    const dir = await scratchDir(ctx);
+    const dir = await scratchDir(ctx, "anyproc-abort");
     try {
       const controller = new AbortController();
       const reason = new Error("aborted before the call");

@@ -5,20 +5,8 @@
  */
 import type { Command, OpenOptions, RunOptions } from "@anyproc/core";
 import { expect, it } from "vitest";
+import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
-
-/** The rejection of `promise`; fails when it resolves (disposing a process it may have opened). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  let value: unknown;
-  try {
-    value = await promise;
-  } catch (error) {
-    return error;
-  }
-  const dispose = (value as Partial<AsyncDisposable> | null)?.[Symbol.asyncDispose];
-  if (typeof dispose === "function") await dispose.call(value);
-  throw new Error("expected a rejection, but the promise resolved");
-}
 
 /** Both entry points called with options that are deliberately invalid. */
 function bothWith(ctx: Context, command: Command, options: unknown): Promise<unknown>[] {
