@@ -18,12 +18,19 @@ const SCRIPT = 'exec "$0" "$@" 2>&1';
 /** The argv that runs `file args` with stderr merged into stdout; throws ENOENT/EACCES when `file` cannot run. */
 export function shellMergeArgv(file: string, args: readonly string[], cwd: string | undefined, env: Record<string, string>): string[] {
   const base = cwd === undefined ? process.cwd() : resolve(cwd);
+  let path: string | null;
   if (file.includes("/")) {
-    checkExecutable(resolve(base, file), file);
-  } else if (Bun.which(file, { PATH: env.PATH ?? process.env.PATH ?? "", cwd: base }) === null) {
-    throw failure("ENOENT", `Executable not found in $PATH: ${JSON.stringify(file)}`, file);
+    path = resolve(base, file);
+    checkExecutable(path, file);
+  } else {
+    path = Bun.which(file, { PATH: env.PATH ?? process.env.PATH ?? "", cwd: base });
+    if (path === null) throw failure("ENOENT", `Executable not found in $PATH: ${JSON.stringify(file)}`, file);
   }
-  return [SHELL, "-c", SCRIPT, file, ...args];
+  // The shell looks `file` up again on the child's PATH, so argv[0] stays as given. The resolved path is
+  // exec'd instead when the child has no PATH (Bun searched the caller's), or when a leading "-" would
+  // read as an option of `exec`.
+  const target = file.startsWith("-") || (!file.includes("/") && env.PATH === undefined) ? path : file;
+  return [SHELL, "-c", SCRIPT, target, ...args];
 }
 
 function checkExecutable(path: string, file: string): void {
@@ -32,7 +39,7 @@ function checkExecutable(path: string, file: string): void {
     isFile = statSync(path).isFile();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    // A missing cwd fails the spawn itself (with the cwd named by core); anything else is the file's fault.
+    // An ENOENT may come from a missing cwd as well: core checks the cwd and names it in that case.
     throw failure(code === "ENOTDIR" || code === "ELOOP" ? code : "ENOENT", `${code ?? "ENOENT"}: cannot run '${file}'`, file);
   }
   try {

@@ -34,7 +34,7 @@ export function sinkToWeb(sink: FileSink, exited: () => boolean): WritableStream
 }
 
 /** Ends `sink`, swallowing every error: used where the data no longer matters. */
-export function end(sink: FileSink): void {
+function end(sink: FileSink): void {
   try {
     const result = sink.end();
     if (result instanceof Promise) result.catch(() => {});

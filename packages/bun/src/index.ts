@@ -1,7 +1,7 @@
 /**
  * @anyproc/bun: anyproc on Bun. Exports the {@link adapter} and the process functions bound to it.
  */
-import { bindAdapter } from "@anyproc/core";
+import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";
 
 export { adapter };
@@ -11,3 +11,5 @@ const bound = bindAdapter(adapter);
 export const runProcess = bound.runProcess;
 /** Starts a command on Bun and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
 export const openProcess = bound.openProcess;
+/** Runs functions of a module in a pool of Bun worker processes; see `ToProcess` in @anyproc/core. */
+export const toProcess = createToProcess(adapter);
