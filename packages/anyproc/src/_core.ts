@@ -11,6 +11,11 @@ export type {
   RunResult,
   StderrMode,
   StdioMode,
+  ToProcess,
+  WorkerPool,
+  PoolOptions,
+  CallOptions,
+  BoundModule,
 } from "@anyproc/core";
 export {
   BrokenPipeError,

@@ -3,4 +3,4 @@
  * the @anyproc/bun adapter. Selected by the `bun` condition of this package's `exports`.
  */
 export * from "./_core.js";
-export { adapter, openProcess, runProcess } from "@anyproc/bun";
+export { adapter, openProcess, runProcess, toProcess } from "@anyproc/bun";

@@ -3,4 +3,4 @@
  * the @anyproc/deno adapter. Selected by the `deno` condition of this package's `exports`.
  */
 export * from "./_core.js";
-export { adapter, openProcess, runProcess } from "@anyproc/deno";
+export { adapter, openProcess, runProcess, toProcess } from "@anyproc/deno";

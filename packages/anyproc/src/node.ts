@@ -3,4 +3,4 @@
  * the @anyproc/node adapter. Selected by the `node` and `default` conditions of this package's `exports`.
  */
 export * from "./_core.js";
-export { adapter, openProcess, runProcess } from "@anyproc/node";
+export { adapter, openProcess, runProcess, toProcess } from "@anyproc/node";

@@ -2,12 +2,15 @@
  * @anyproc/deno: anyproc on Deno, over `Deno.Command`. Exports the {@link adapter} and the process
  * functions bound to it. The Deno process needs `--allow-run` (see the adapter's notes on permissions).
  */
-import { bindAdapter } from "@anyproc/core";
+import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.ts";
 
 export { adapter };
 
+const bound = bindAdapter(adapter);
 /** Runs a command to completion on Deno; see `RunOptions` in @anyproc/core. */
-export const runProcess = bindAdapter(adapter).runProcess;
+export const runProcess = bound.runProcess;
 /** Starts a command on Deno and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
-export const openProcess = bindAdapter(adapter).openProcess;
+export const openProcess = bound.openProcess;
+/** Runs functions of a module in a pool of Deno worker processes (with the caller's permissions); see `ToProcess`. */
+export const toProcess = createToProcess(adapter);
