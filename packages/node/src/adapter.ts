@@ -81,7 +81,11 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
           process.kill(-pid, signal);
           return true;
         }
-        return done ? false : child.kill(signal);
+        if (done) return false;
+        // process.kill, not child.kill: Deno's node:child_process records a signal sent by child.kill as
+        // the cause of death even when the child traps it, and ignores every later child.kill().
+        process.kill(pid, signal);
+        return true;
       } catch {
         return false;
       }

@@ -1,0 +1,5 @@
+// The Node adapter's conformance run by `deno test`, over Deno's node:child_process compatibility layer.
+import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
+import { adapter } from "@anyproc/node";
+
+describeConformance(adapter, linuxCapabilities);

@@ -1,0 +1,123 @@
+// Prints the matrix for a terminal and writes it as markdown: the table, per-lane totals, problems, closing lines.
+
+const SYMBOL = { passed: "✓", failed: "✗", skipped: "skip", missing: "—" };
+
+/** The closing line: cells of the required lanes. */
+export const closingLine = (m) => `${m.required.passed} passed, ${m.required.failed} failed`;
+
+/** The line after it: cells of the lanes that are reported but not required. */
+function compatLine(m, gaps) {
+  const names = m.lanes.filter((l) => !l.required).map((l) => l.name);
+  if (names.length === 0) return null;
+  return `${names.join(", ")} (reported, not required): ${m.compat.passed} passed, ${m.compat.failed} failed` +
+    ` (${gaps.known.length} known gaps, ${gaps.unexplained.length} unexplained)`;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Rows of the per-lane totals table. */
+function totalsRows(m) {
+  return m.lanes.map((lane) => {
+    const t = m.laneTotals.get(lane.name);
+    return [lane.name, t.passed, t.failed, t.skipped, t.missing, seconds(lane.durationMs), lane.required ? "required" : "reported"];
+  });
+}
+const TOTALS_HEAD = ["lane", "passed", "failed", "skipped", "missing", "time", ""];
+
+/** Everything below the tables, as plain lines (shared by the terminal and markdown forms). */
+function findings(m, gaps, resultsDir, { knownGaps = true } = {}) {
+  const out = [];
+  const section = (title, lines) => { if (lines.length) out.push("", title, ...lines.map((l) => `  ${l}`)); };
+  section("Lane errors:", m.lanes.filter((lane) => lane.errors.length).map((lane) =>
+    `${lane.name}${lane.required ? "" : " (not required)"}, log ${resultsDir}/${lane.name}.log:\n${lane.errors.map((e) => `    ${e}`).join("\n")}`));
+  section("Notes:", m.lanes.flatMap((lane) => lane.notes.map((n) => `${lane.name}: ${n}`)));
+  section("Failures in required lanes:", m.lanes.filter((l) => l.required).flatMap((lane) =>
+    [...lane.messages].filter(([name]) => lane.cases.has(name)).map(([name, msg]) => `${lane.name} | ${name}\n      ${indent(msg)}`)));
+  if (knownGaps) section("Known gaps (known-gaps.json):", gaps.known.map((g) => `${g.lane} | ${g.case}: ${g.reason}`));
+  section("Failing in a compat lane but not in known-gaps.json:", unexplainedLines(m, gaps));
+  section("Stale entries in known-gaps.json (these now pass):", gaps.stale.map((g) => `${g.lane} | ${g.case}`));
+  section("Entries in known-gaps.json naming no case:", gaps.unknownCases.map((g) => `${g.lane} | ${g.case}`));
+  section("Runtime-only tests (not in the table):", m.lanes.filter((l) => l.extras.size).map((lane) => {
+    const count = (s) => [...lane.extras.values()].filter((v) => v === s).length;
+    return `${lane.name}: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`;
+  }));
+  return out;
+}
+
+/** Unexplained compat failures, one line each, or one line for a lane that reported nothing at all. */
+function unexplainedLines(m, gaps) {
+  const silent = new Set(m.lanes.filter((l) => l.cases.size === 0).map((l) => l.name));
+  const lines = [...silent].filter((name) => gaps.unexplained.some((g) => g.lane === name))
+    .map((name) => `${name}: no result for any case (see lane errors)`);
+  for (const g of gaps.unexplained.filter((g) => !silent.has(g.lane))) {
+    lines.push(`${g.lane} | ${g.case}${g.message ? `\n      ${indent(g.message)}` : g.status === "missing" ? " (no result)" : ""}`);
+  }
+  return lines;
+}
+
+const indent = (text) => text.replaceAll("\n", "\n      ");
+
+/** The terminal form. */
+export function renderText(m, gaps, resultsDir) {
+  const head = ["case", ...m.lanes.map((l) => l.name)];
+  const rows = m.cases.map((name) => [name, ...m.lanes.map((l) => SYMBOL[m.cell(name, l.name)])]);
+  return [
+    `conformance matrix: ${m.cases.length} cases × ${m.lanes.length} lanes`,
+    "",
+    ...alignedTable(head, rows),
+    "",
+    ...alignedTable(TOTALS_HEAD, totalsRows(m)),
+    ...findings(m, gaps, resultsDir),
+    "",
+    m.lanes.some((l) => l.required) ? closingLine(m) : null,
+    compatLine(m, gaps),
+  ].filter((line) => line !== null).join("\n");
+}
+
+/** The markdown form, written to results/matrix.md. */
+export function renderMarkdown(m, gaps, resultsDir) {
+  const cellText = (v) => String(v).replaceAll("|", "\\|");
+  const table = (head, rows) => [head, head.map(() => "---"), ...rows].map((r) => `| ${r.map(cellText).join(" | ")} |`);
+  const cases = m.cases.map((name) => [name, ...m.lanes.map((l) => SYMBOL[m.cell(name, l.name)])]);
+  const knownGaps = gaps.known.map((g) => [g.lane, g.case, g.reason]);
+  return [
+    "# anyproc conformance matrix",
+    "",
+    `${m.cases.length} cases × ${m.lanes.length} lanes, generated ${new Date().toISOString()}.`,
+    "Lanes node, bun and deno are required; node-on-bun and node-on-deno are reported only. — means no result.",
+    "",
+    ...table(["case", ...m.lanes.map((l) => l.name)], cases),
+    "",
+    ...table(TOTALS_HEAD, totalsRows(m)),
+    "",
+    ...(knownGaps.length ? ["## Known gaps", "", ...table(["lane", "case", "reason"], knownGaps), ""] : []),
+    ...fenced(findings(m, gaps, resultsDir, { knownGaps: false }).slice(1)),
+    closingLine(m),
+    "",
+    compatLine(m, gaps) ?? "",
+    "",
+  ].join("\n");
+}
+
+/** Lines in a text block followed by a blank line, or nothing when there are none. */
+const fenced = (lines) => (lines.length ? ["```text", ...lines, "```", ""] : []);
+
+/** Columns padded to their widest cell; the first column left-aligned, the rest centred. */
+function alignedTable(head, rows) {
+  const all = [head, ...rows].map((r) => r.map(String));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
+  const pad = (text, i) => {
+    const gap = widths[i] - width(text);
+    if (i === 0) return text + " ".repeat(gap);
+    const left = Math.floor(gap / 2);
+    return " ".repeat(left) + text + " ".repeat(gap - left);
+  };
+  return all.map((r) => r.map(pad).join("  ").trimEnd());
+}
+
+/** Display width: code points, with emoji and other wide characters counted twice. */
+function width(text) {
+  let n = 0;
+  for (const ch of text) n += /\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
+  return n;
+}
