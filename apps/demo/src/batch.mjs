@@ -1,6 +1,7 @@
 // The demo's workload, run on whichever runtime imports it: the same batch of small scripts run one after
 // another and then concurrently through anyproc, a streamed child, and a failure handled. Prints one JSON line.
-import { CalledProcessError, lines, openProcess, runProcess } from "anyproc";
+import { CalledProcessError, lines, openProcess, runProcess, toProcess } from "anyproc";
+import { fib } from "./cpu.mjs";
 
 const JOBS = 8;
 const LIMIT = 4;
@@ -47,8 +48,30 @@ async function failure() {
   }
 }
 
+const CPU_CALLS = 8;
+const FIB_N = 36;
+
+async function cpuInline() {
+  const started = performance.now();
+  for (let i = 0; i < CPU_CALLS; i++) fib(FIB_N);
+  return performance.now() - started;
+}
+
+async function cpuWorkers() {
+  const pool = toProcess.pool();
+  try {
+    const started = performance.now();
+    const module = new URL("./cpu.mjs", import.meta.url);
+    await Promise.all(Array.from({ length: CPU_CALLS }, () => pool.run(module, "fib", [FIB_N])));
+    return performance.now() - started;
+  } finally {
+    await pool.close();
+  }
+}
+
 const seq = await sequential();
 const conc = await concurrent();
 const stream = await streamed();
 const failed = await failure();
-console.log(JSON.stringify({ jobs: JOBS, limit: LIMIT, sequentialMs: seq, concurrentMs: conc.ms, sample: conc.outputs[0], stream, failed }));
+const cpu = { calls: CPU_CALLS, inlineMs: await cpuInline(), workersMs: await cpuWorkers() };
+console.log(JSON.stringify({ jobs: JOBS, limit: LIMIT, sequentialMs: seq, concurrentMs: conc.ms, sample: conc.outputs[0], stream, failed, cpu }));

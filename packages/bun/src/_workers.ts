@@ -2,4 +2,4 @@
 import { workerSupport } from "@anyproc/channel";
 
 /** The Bun toProcess support. */
-export const workers = workerSupport(() => [process.execPath], new URL("../dist/worker.js", import.meta.url));
+export const workers = workerSupport(() => [process.execPath], new URL("../dist/", import.meta.url));

@@ -41,13 +41,17 @@ export async function listenChannel(): Promise<ChannelListener> {
 }
 
 /**
- * Builds an adapter's {@link WorkerSupport}: `workerArgv` starts the adapter's worker entry (a module that
- * calls {@link runWorker}) with `runtimeArgv`, the runtime executable and the flags it needs.
+ * Builds an adapter's {@link WorkerSupport} from where its built package lives (`dist`, holding `index.js`
+ * and the worker entry `worker.js`, a module that calls {@link runWorker}) and `runtimeArgv`, the runtime
+ * executable and the flags a script needs.
  */
-export function workerSupport(runtimeArgv: () => string[], entry: URL): WorkerSupport {
+export function workerSupport(runtimeArgv: () => string[], dist: URL): WorkerSupport {
+  const scriptArgv = (path: string) => [...runtimeArgv(), path];
   return {
     listen: listenChannel,
-    workerArgv: () => [...runtimeArgv(), decodeURIComponent(entry.pathname)],
+    workerArgv: () => scriptArgv(decodeURIComponent(new URL("worker.js", dist).pathname)),
+    scriptArgv,
+    module: new URL("index.js", dist).href,
     parallelism: () => availableParallelism(),
     unrefTimer: (timer) => {
       if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();

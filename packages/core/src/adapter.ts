@@ -89,6 +89,10 @@ export interface WorkerSupport {
   listen(): Promise<ChannelListener>;
   /** argv that starts a worker process on this runtime (its entry connects back and serves calls). */
   workerArgv(): string[];
+  /** argv that runs the module file `path` as a script on this runtime, with the caller's permissions. */
+  scriptArgv(path: string): string[];
+  /** URL of this adapter's package entry, which exports `toProcess` bound to it (for a fresh caller process). */
+  readonly module: string;
   /** The number of workers a default pool may run: the available parallelism. */
   parallelism(): number;
   /** Stops `timer` from keeping the event loop alive. */

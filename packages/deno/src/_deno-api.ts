@@ -34,6 +34,9 @@ export interface DenoChildProcess {
   readonly status: Promise<DenoCommandStatus>;
   /** Throws `TypeError` once the child has exited, and for an unknown signal name. */
   kill(signal?: string): void;
+  /** Let the child keep the event loop alive (the default) or not. */
+  ref(): void;
+  unref(): void;
 }
 
 /** A permission descriptor of `Deno.permissions.querySync`. */

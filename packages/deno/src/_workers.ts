@@ -28,4 +28,4 @@ export function permissionFlags(deno: DenoPermissions): string[] {
 export const workers = workerSupport(() => {
   const deno = (globalThis as unknown as { Deno: DenoPermissions }).Deno;
   return [deno.execPath(), "run", "--no-prompt", ...permissionFlags(deno)];
-}, new URL("../dist/worker.js", import.meta.url));
+}, new URL("../dist/", import.meta.url));

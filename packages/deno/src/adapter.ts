@@ -99,6 +99,10 @@ function wrap(child: DenoChildProcess, request: SpawnRequest, merged: boolean): 
     stdout: request.stdout === "pipe" ? child.stdout : null,
     stderr: request.stderr === "pipe" && !merged ? child.stderr : null,
     exited,
+    ref(keep) {
+      if (keep) child.ref();
+      else child.unref();
+    },
     kill(signal, group) {
       if (!group) return signalChild(signal);
       try {

@@ -7,5 +7,5 @@ const INHERITED_FLAGS = /^--(experimental-strip-types|experimental-transform-typ
 /** The Node.js toProcess support. */
 export const workers = workerSupport(
   () => [process.execPath, ...process.execArgv.filter((flag) => INHERITED_FLAGS.test(flag))],
-  new URL("../dist/worker.js", import.meta.url),
+  new URL("../dist/", import.meta.url),
 );

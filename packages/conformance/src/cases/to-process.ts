@@ -1,6 +1,7 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
 import { BrokenWorkerError, ProcessError, type ByteChannel, type WorkerPool } from "@anyproc/core";
 import { expect } from "vitest";
+import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
 
 interface Identity {
@@ -247,6 +248,37 @@ export function toProcessCases(ctx: Context): void {
       }
     } finally {
       listener.close();
+    }
+  });
+
+  it("an idle pool never keeps the caller alive: a script that awaits one call and returns exits at once", async () => {
+    const support = ctx.adapter.workers;
+    if (!support) throw new Error("the workers capability needs adapter.workers");
+    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+    // An idle worker that kept the caller alive would hold it for idleTimeout (5 minutes): the timeout catches that.
+    const result = await ctx.runProcess([...caller, support.module, "return"], { timeout: 15_000 });
+    expect(JSON.parse(result.stdout).runtime).toBe(hostRuntime());
+    expect(result.exitCode).toBe(0);
+  });
+
+  ctx.when("procfs")("when the caller is killed with SIGKILL, its idle worker exits within a second", async () => {
+    const support = ctx.adapter.workers;
+    if (!support) throw new Error("the workers capability needs adapter.workers");
+    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+    const proc = await ctx.openProcess([...caller, support.module, "wait"], { stdin: "ignore", stderr: "ignore" });
+    try {
+      const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+      const line = await readUntil(reader, "\n");
+      reader.releaseLock();
+      const worker = (JSON.parse(line) as Identity).pid;
+      expect(await ctx.alive(worker)).toBe(true);
+      proc.kill();
+      await proc.wait();
+      const started = Date.now();
+      expect(await ctx.eventually(async () => !(await ctx.alive(worker)), 5000)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await proc[Symbol.asyncDispose]();
     }
   });
 

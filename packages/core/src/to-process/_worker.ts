@@ -130,6 +130,11 @@ export class PoolWorker {
     }
   }
 
+  /** Gives up on a worker that never started (its channel could not be opened); idempotent. */
+  abandon(cause: unknown): void {
+    this.die(null, cause);
+  }
+
   private die(status: ExitStatus | null, cause?: unknown): void {
     if (this.state === "dead") return;
     this.state = "dead";

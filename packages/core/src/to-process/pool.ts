@@ -145,17 +145,23 @@ class Pool implements WorkerPool {
           task.settled = true;
           task.reject(error);
         }
-        this.onGone(worker);
+        worker.abandon(error);
       });
     return worker;
   }
 
   private listen(): Promise<ChannelListener> {
     if (!this.listener) {
-      this.listener = this.support.listen().then((listener) => {
-        listener.onConnection((channel) => void this.accept(channel));
-        return listener;
-      });
+      this.listener = this.support.listen().then(
+        (listener) => {
+          listener.onConnection((channel) => void this.accept(channel));
+          return listener;
+        },
+        (error) => {
+          const why = error instanceof Error ? error.message : String(error);
+          throw new ProcessError(`toProcess could not open the channel its workers connect to: ${why}`, { cause: error });
+        },
+      );
       this.listener.catch(() => (this.listener = null));
     }
     return this.listener;
