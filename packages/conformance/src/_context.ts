@@ -11,8 +11,10 @@ export interface Context extends BoundProcessApi {
   readonly toProcess: ToProcess;
   /** URL of a fixture module shipped in `@anyproc/conformance/fixtures`. */
   fixture(name: string): URL;
-  /** `it` when `flag` is true, else `it.skip`: the only way a case is skipped. */
+  /** `it` when `flag` is true, else `it.skip`: with {@link unless}, the only ways a case is skipped. */
   when(flag: keyof Capabilities): typeof it;
+  /** `it` when `flag` is false, else `it.skip`: for a case that pins what happens without a capability. */
+  unless(flag: keyof Capabilities): typeof it;
   /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
   sh(script: string, ...args: string[]): string[];
   /** True while `pid` is a live (non-zombie) process; needs the `procfs` capability. */
@@ -34,6 +36,7 @@ export function createContext(adapter: ProcessAdapter, caps: Capabilities): Cont
     toProcess: createToProcess(adapter),
     fixture: (name) => new URL(`../fixtures/${name}`, import.meta.url),
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
+    unless: (flag) => (caps[flag] ? (it.skip as typeof it) : it),
     sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],
     async alive(pid) {
       const { stdout, exitCode } = await api.runProcess(["cat", `/proc/${pid}/stat`], { check: false, stderr: "ignore" });

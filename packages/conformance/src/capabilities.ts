@@ -10,7 +10,15 @@ export interface Capabilities {
   procfs: boolean;
   /** The adapter provides `workers` (toProcess worker pools). A third-party adapter may leave it out. */
   workers: boolean;
+  /** Workers can import TypeScript modules (Bun, Deno, Node >= 22.6 with type stripping; not Node 20). */
+  typescript: boolean;
 }
 
 /** Capabilities of a POSIX system with procfs, such as Linux: every flag true. */
-export const linuxCapabilities: Capabilities = { signals: true, processGroups: true, procfs: true, workers: true };
+export const linuxCapabilities: Capabilities = {
+  signals: true,
+  processGroups: true,
+  procfs: true,
+  workers: true,
+  typescript: true,
+};

@@ -214,6 +214,18 @@ export function toProcessCases(ctx: Context): void {
     expect(missing.message).toContain("no-such-module.mjs");
   });
 
+  ctx.when("typescript")("a TypeScript module runs in a worker where the runtime runs TypeScript", async () => {
+    expect(await ctx.toProcess.run(ctx.fixture("typed.ts"), "square", [12])).toBe(144);
+  });
+
+  ctx.unless("typescript")("a TypeScript module is refused with an error that says why, where the runtime cannot run it", async () => {
+    const error = (await ctx.toProcess.run(ctx.fixture("typed.ts"), "square", [12]).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toContain("typed.ts");
+    expect(error.message).toContain('"square"');
+    expect(error.message).toMatch(/TypeScript/);
+  });
+
   it("a relative module path is refused with a hint to use import.meta.url", async () => {
     await expect(ctx.toProcess.run("./work.mjs", "echo")).rejects.toThrow(/new URL\("\.\/work\.mjs", import\.meta\.url\)/);
   });
