@@ -273,6 +273,15 @@ export function toProcessCases(ctx: Context): void {
     expect(result.exitCode).toBe(0);
   });
 
+  it("a worker's console.log and console.error reach the caller's stdout and stderr", async () => {
+    const support = ctx.adapter.workers;
+    if (!support) throw new Error("the workers capability needs adapter.workers");
+    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+    const result = await ctx.runProcess([...caller, support.module, "say"], { timeout: 15_000 });
+    expect(result.stdout.split("\n")).toEqual(["worker says out", '"said"', ""]);
+    expect(result.stderr).toContain("worker says err");
+  });
+
   ctx.when("procfs")("when the caller is killed with SIGKILL, its idle worker exits within a second", async () => {
     const support = ctx.adapter.workers;
     if (!support) throw new Error("the workers capability needs adapter.workers");
