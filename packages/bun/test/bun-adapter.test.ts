@@ -129,6 +129,8 @@ describe("bun adapter", () => {
       const proc = await openProcess(["yes"], { stderr: "stdout" });
       await proc[Symbol.asyncDispose]();
     }
+    // A cancelled read end is closed once Bun's stream reader lets go of it, a few ticks later: allow 2 s.
+    for (let waited = 0; waited < 2000 && pipes().join() !== before.join(); waited += 20) await Bun.sleep(20);
     expect(pipes()).toEqual(before);
   });
 
