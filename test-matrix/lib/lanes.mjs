@@ -21,8 +21,9 @@ function findBin(name, ...dirs) {
 }
 
 const vitest = () => findBin("vitest", "packages/node");
-const bun = () => findBin("bun", "test-matrix", "packages/bun");
-const deno = () => findBin("deno", "test-matrix", "packages/deno");
+/** The `bun` and `deno` executables of the dev dependencies (never from PATH), or null. */
+export const bun = () => findBin("bun", "test-matrix", "packages/bun");
+export const deno = () => findBin("deno", "test-matrix", "packages/deno");
 
 /**
  * @typedef {object} Lane

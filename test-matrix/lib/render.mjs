@@ -103,7 +103,7 @@ export function renderMarkdown(m, gaps, resultsDir) {
 const fenced = (lines) => (lines.length ? ["```text", ...lines, "```", ""] : []);
 
 /** Columns padded to their widest cell; the first column left-aligned, the rest centred. */
-function alignedTable(head, rows) {
+export function alignedTable(head, rows) {
   const all = [head, ...rows].map((r) => r.map(String));
   const widths = head.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const pad = (text, i) => {

@@ -1,8 +1,9 @@
 // Runs one lane's test command in its own process group, output to a log file, killed if it overruns.
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./lanes.mjs";
+import { liveGroupMembers } from "./procfs.mjs";
 
 /** Grace between SIGTERM and SIGKILL when a lane overruns. */
 const KILL_GRACE_MS = 5_000;
@@ -18,7 +19,7 @@ export async function runLane(lane, bin, args, logPath, timeoutMs) {
   const log = openSync(logPath, "w");
   writeSync(log, `# ${lane.name}: ${[bin, ...args].join(" ")}\n# cwd: ${cwd}\n\n`);
   const started = performance.now();
-  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  const env = { ...process.env, NO_COLOR: "1" };
   const child = spawn(bin, args, { cwd, env, detached: true, stdio: ["ignore", log, log] });
 
   let timedOut = false;
@@ -52,31 +53,4 @@ function killGroup(pgid, signal) {
   } catch {
     // the group is gone
   }
-}
-
-/**
- * The live (not zombie) processes of group `pgid`, as `pid command`, read from /proc. Zombies are left out:
- * where PID 1 does not reap orphans they linger in the group without running. Empty without procfs.
- */
-function liveGroupMembers(pgid) {
-  let pids;
-  try {
-    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
-  } catch {
-    return [];
-  }
-  const members = [];
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      // fields after "(comm)": state ppid pgrp ...
-      const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(group) !== pgid || state === "Z") continue;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-      members.push(`${pid} ${cmdline.slice(0, 200)}`);
-    } catch {
-      // the process exited while we looked
-    }
-  }
-  return members;
 }

@@ -28,6 +28,8 @@ export {
   SpawnError,
   isSignal,
   lines,
+  quote,
+  sh,
   text,
   type Signal,
 } from "@anyproc/core";

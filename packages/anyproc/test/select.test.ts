@@ -21,4 +21,11 @@ describe("anyproc entry", () => {
     await expect(anyproc.runProcess("exit 3")).rejects.toBeInstanceOf(anyproc.CalledProcessError);
     expect(typeof anyproc.lines).toBe("function");
   });
+
+  it("re-exports the sh template, whose command runs through the selected adapter", async () => {
+    const value = "it's $HOME `x` *";
+    const result = await anyproc.runProcess(anyproc.sh`printf %s ${value}`);
+    expect(result.stdout).toBe(value);
+    expect(anyproc.quote("a'b")).toBe("'a'\\''b'");
+  });
 });

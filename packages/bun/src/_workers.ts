@@ -1,5 +1,10 @@
-/** toProcess on Bun: workers are `bun` processes running ./worker.js; Bun runs TypeScript modules natively. */
-import { workerSupport } from "@anyproc/channel";
+/** Scripts and toProcess workers on Bun: `bun` processes; Bun runs TypeScript modules natively. */
+import { scriptSupport, workerSupport } from "@anyproc/channel";
+
+const dist = new URL("../dist/", import.meta.url);
+
+/** Starting scripts with `bun`. */
+export const scripts = scriptSupport(() => [process.execPath], dist);
 
 /** The Bun toProcess support. */
-export const workers = workerSupport(() => [process.execPath], new URL("../dist/", import.meta.url));
+export const workers = workerSupport(scripts, dist);

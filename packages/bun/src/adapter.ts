@@ -29,7 +29,8 @@ import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type
 import { closeFd, openPipe, pipeAvailable, pipeReadable, type Pipe } from "./_pipe.js";
 import { shellMergeArgv } from "./_shell-merge.js";
 import { sinkToWeb } from "./_stdin.js";
-import { workers } from "./_workers.js";
+import { onCallerExit } from "@anyproc/channel";
+import { scripts, workers } from "./_workers.js";
 
 /** The anyproc adapter for Bun, built on `Bun.spawn`. */
 export const adapter: ProcessAdapter = {
@@ -37,6 +38,8 @@ export const adapter: ProcessAdapter = {
   execPath: process.execPath,
   spawn: (request) => spawnChild(request),
   isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  onCallerExit,
+  scripts,
   workers,
 };
 

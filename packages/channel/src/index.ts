@@ -3,4 +3,5 @@
  * toProcess worker channel. Not needed by users; import `anyproc` or an adapter instead.
  */
 export { readableToWeb, writableToWeb } from "./streams.js";
-export { listenChannel, runWorker, socketChannel, workerSupport } from "./socket.js";
+export { listenChannel, runWorker, scriptSupport, socketChannel, workerSupport } from "./socket.js";
+export { onCallerExit } from "./exit-hook.js";

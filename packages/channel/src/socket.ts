@@ -7,7 +7,7 @@ import { connect, createServer, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import { randomBytes } from "node:crypto";
 import process from "node:process";
-import { serveWorker, type ByteChannel, type ChannelListener, type WorkerSupport } from "@anyproc/core";
+import { serveWorker, type ByteChannel, type ChannelListener, type ScriptSupport, type WorkerSupport } from "@anyproc/core";
 import { readableToWeb, writableToWeb } from "./streams.js";
 
 /** The abstract-namespace socket path for a pool address (the env-safe name without the leading NUL). */
@@ -41,17 +41,21 @@ export async function listenChannel(): Promise<ChannelListener> {
 }
 
 /**
- * Builds an adapter's {@link WorkerSupport} from where its built package lives (`dist`, holding `index.js`
- * and the worker entry `worker.js`, a module that calls {@link runWorker}) and `runtimeArgv`, the runtime
- * executable and the flags a script needs.
+ * Builds an adapter's {@link ScriptSupport} from `runtimeArgv` (the runtime executable and the flags a script
+ * needs) and `dist`, the folder of its built package (holding `index.js`).
  */
-export function workerSupport(runtimeArgv: () => string[], dist: URL): WorkerSupport {
-  const scriptArgv = (path: string) => [...runtimeArgv(), path];
+export function scriptSupport(runtimeArgv: () => string[], dist: URL): ScriptSupport {
+  return { module: new URL("index.js", dist).href, argv: (path) => [...runtimeArgv(), path] };
+}
+
+/**
+ * Builds an adapter's {@link WorkerSupport}: workers run `dist/worker.js` (a module that calls
+ * {@link runWorker}) as a script.
+ */
+export function workerSupport(scripts: ScriptSupport, dist: URL): WorkerSupport {
   return {
     listen: listenChannel,
-    workerArgv: () => scriptArgv(decodeURIComponent(new URL("worker.js", dist).pathname)),
-    scriptArgv,
-    module: new URL("index.js", dist).href,
+    workerArgv: () => scripts.argv(decodeURIComponent(new URL("worker.js", dist).pathname)),
     parallelism: () => availableParallelism(),
     unrefTimer: (timer) => {
       if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();

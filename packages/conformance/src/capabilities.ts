@@ -10,6 +10,8 @@ export interface Capabilities {
   procfs: boolean;
   /** The adapter provides `workers` (toProcess worker pools). A third-party adapter may leave it out. */
   workers: boolean;
+  /** The adapter provides `scripts`, so the suite can start a fresh caller process of the same runtime. */
+  scripts: boolean;
   /** Workers can import TypeScript modules (Bun, Deno, Node >= 22.6 with type stripping; not Node 20). */
   typescript: boolean;
 }
@@ -20,5 +22,6 @@ export const linuxCapabilities: Capabilities = {
   processGroups: true,
   procfs: true,
   workers: true,
+  scripts: true,
   typescript: true,
 };

@@ -14,6 +14,7 @@ export interface Policy {
   readonly killSignal: Signal;
   readonly forceKillAfter: number;
   readonly killTree: boolean;
+  readonly cleanup: boolean;
 }
 
 /** A fully validated call. */
@@ -31,7 +32,7 @@ export interface RunPlan extends Plan {
   readonly maxBuffer: number;
 }
 
-const COMMON = ["cwd", "env", "extendEnv", "stdin", "stdout", "stderr", "detached", "signal", "timeout", "killSignal", "forceKillAfter", "killTree"];
+const COMMON = ["cwd", "env", "extendEnv", "stdin", "stdout", "stderr", "detached", "signal", "timeout", "killSignal", "forceKillAfter", "killTree", "cleanup"];
 const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
 const STDIO = ["pipe", "inherit", "ignore"];
 
@@ -91,6 +92,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
   const args = commandArgs(command);
   const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', or "stdout"');
   const killTree = bool(opts.killTree, "killTree", false);
+  const detached = bool(opts.detached, "detached", false);
   const signal = opts.signal;
   if (signal !== undefined && !isAbortSignal(signal)) {
     throw new TypeError(`\`signal\` must be an AbortSignal, got ${describeValue(signal)}`);
@@ -105,7 +107,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     stdin,
     stdout: stdio(opts.stdout, "stdout", "pipe"),
     stderr,
-    detached: bool(opts.detached, "detached", false) || killTree,
+    detached: detached || killTree,
   };
   const policy: Policy = {
     signal,
@@ -113,6 +115,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     killSignal,
     forceKillAfter: duration(opts.forceKillAfter, "forceKillAfter", DEFAULT_FORCE_KILL_AFTER),
     killTree,
+    cleanup: bool(opts.cleanup, "cleanup", !detached),
   };
   return { args, request, policy };
 }

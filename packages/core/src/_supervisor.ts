@@ -2,7 +2,8 @@
  * Watches one spawned child and applies the termination policy written once for every runtime:
  * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and process-group kills.
  */
-import type { SpawnedChild } from "./adapter.js";
+import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+import { registerCleanup } from "./_cleanup.js";
 import type { Policy } from "./_options.js";
 import type { ExitStatus } from "./types.js";
 import type { Signal } from "./signals.js";
@@ -21,11 +22,16 @@ export class Supervisor {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private forceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onAbort = () => this.stop("abort");
+  private readonly unregister: () => void;
 
   constructor(
+    adapter: ProcessAdapter,
     private readonly child: SpawnedChild,
     private readonly policy: Policy,
   ) {
+    this.unregister = policy.cleanup
+      ? registerCleanup(adapter, () => child.kill(policy.killSignal, policy.killTree))
+      : () => {};
     this.exited = child.exited.then((status) => {
       this.status = status;
       this.cleanup();
@@ -64,6 +70,7 @@ export class Supervisor {
   }
 
   private cleanup(): void {
+    this.unregister();
     clearTimeout(this.timer);
     clearTimeout(this.forceTimer);
     this.policy.signal?.removeEventListener("abort", this.onAbort);

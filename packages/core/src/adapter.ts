@@ -83,16 +83,20 @@ export interface ChannelListener {
   close(): void;
 }
 
+/** How to start a fresh process of the adapter's own runtime running a script (the suite's caller fixtures). */
+export interface ScriptSupport {
+  /** URL of the adapter's package entry, which exports `adapter`, `runProcess`, `openProcess` and `toProcess`. */
+  readonly module: string;
+  /** argv that runs the module file `path` as a script on this runtime, with the caller's permissions. */
+  argv(path: string): string[];
+}
+
 /** What a runtime provides so that core can run a toProcess worker pool on it. */
 export interface WorkerSupport {
   /** Opens a listener that workers connect to; it never keeps the event loop alive by itself. */
   listen(): Promise<ChannelListener>;
   /** argv that starts a worker process on this runtime (its entry connects back and serves calls). */
   workerArgv(): string[];
-  /** argv that runs the module file `path` as a script on this runtime, with the caller's permissions. */
-  scriptArgv(path: string): string[];
-  /** URL of this adapter's package entry, which exports `toProcess` bound to it (for a fresh caller process). */
-  readonly module: string;
   /** The number of workers a default pool may run: the available parallelism. */
   parallelism(): number;
   /** Stops `timer` from keeping the event loop alive. */
@@ -109,6 +113,14 @@ export interface ProcessAdapter {
   spawn(request: SpawnRequest): Promise<SpawnedChild>;
   /** True when `path` is an existing directory; used to explain an ENOENT. */
   isDirectory(path: string): Promise<boolean>;
+  /**
+   * Runs `hook` synchronously when the caller exits normally or is ended by SIGINT, SIGTERM or SIGHUP (after
+   * which the caller still dies by that signal, as it would have without the hook). Returns a function that
+   * removes it. Used for the `cleanup` option; adapters without it cannot clean up.
+   */
+  onCallerExit?(hook: () => void): () => void;
+  /** Starting scripts on this runtime; optional, used by the conformance suite's caller fixtures. */
+  readonly scripts?: ScriptSupport;
   /** toProcess support; adapters without it cannot run worker pools. */
   readonly workers?: WorkerSupport;
 }

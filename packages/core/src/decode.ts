@@ -1,11 +1,14 @@
 /**
  * Reading a byte stream as text: one stateful UTF-8 decoder per stream, so a character split across
- * chunks is never replaced by U+FFFD.
+ * chunks is never replaced by U+FFFD, and a leading U+FEFF (BOM) is kept as the text it is.
  */
+
+/** A UTF-8 decoder that keeps a leading BOM (TextDecoder drops it by default); every output decode uses it. */
+export const utf8Decoder = (): TextDecoder => new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Reads `stream` to its end and decodes it as UTF-8. */
 export async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const decoder = new TextDecoder();
+  const decoder = utf8Decoder();
   let out = "";
   const reader = stream.getReader();
   try {
@@ -26,7 +29,7 @@ export async function text(stream: ReadableStream<Uint8Array>): Promise<string> 
  * Breaking out of the loop cancels the stream.
  */
 export async function* lines(stream: ReadableStream<Uint8Array>): AsyncIterable<string> {
-  const decoder = new TextDecoder();
+  const decoder = utf8Decoder();
   const reader = stream.getReader();
   let pending = "";
   let finished = false;

@@ -16,10 +16,11 @@ export {
   type ProcessOutcome,
 } from "./errors.js";
 export { lines, text } from "./decode.js";
+export { quote, sh } from "./sh.js";
 export { materializeEnv } from "./env.js";
 export { runProcess, type RunResult } from "./run-process.js";
 export { openProcess } from "./open-process.js";
 export { bindAdapter, type BoundProcessApi } from "./bind.js";
 export { DEFAULT_FORCE_KILL_AFTER, DEFAULT_MAX_BUFFER } from "./_options.js";
-export type { ByteChannel, ChannelListener, WorkerSupport } from "./adapter.js";
+export type { ByteChannel, ChannelListener, ScriptSupport, WorkerSupport } from "./adapter.js";
 export { createToProcess, serveWorker, type BoundModule, type CallOptions, type PoolOptions, type ToProcess, type WorkerPool } from "./to-process/index.js";

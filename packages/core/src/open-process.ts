@@ -19,7 +19,7 @@ export async function openProcess(adapter: ProcessAdapter, command: Command, opt
   const plan = planOpen(command, options);
   plan.policy.signal?.throwIfAborted();
   const child = await start(adapter, plan);
-  return new ChildProcess(plan, child);
+  return new ChildProcess(adapter, plan, child);
 }
 
 class ChildProcess implements Process {
@@ -32,12 +32,13 @@ class ChildProcess implements Process {
   private readonly pipes: { stdin: GuardedStdin | null; readers: OwnedReadable[] };
 
   constructor(
+    adapter: ProcessAdapter,
     private readonly plan: Plan,
     child: SpawnedChild,
   ) {
     this.pid = child.pid;
     this.args = plan.args;
-    this.supervisor = new Supervisor(child, plan.policy);
+    this.supervisor = new Supervisor(adapter, child, plan.policy);
     const stdin = child.stdin ? guardStdin(child.stdin, plan.args, () => !this.supervisor.running) : null;
     const stdout = child.stdout ? ownReadable(child.stdout) : null;
     const stderr = child.stderr ? ownReadable(child.stderr) : null;

@@ -8,6 +8,7 @@ import { Collector } from "./_collect.js";
 import { guardStdin } from "./_streams.js";
 import { CalledProcessError, MaxBufferError, ProcessTimeoutError, type ProcessOutcome } from "./errors.js";
 import { formatCommand, formatStatus, tail } from "./_format.js";
+import { utf8Decoder } from "./decode.js";
 
 /** {@link runProcess} with `encoding: "bytes"` resolves to byte output. */
 export type RunResult<O extends RunOptions | undefined> = O extends { encoding: "bytes" }
@@ -27,7 +28,7 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
   plan.policy.signal?.throwIfAborted();
   const began = performance.now();
   const child = await start(adapter, plan);
-  const supervisor = new Supervisor(child, plan.policy);
+  const supervisor = new Supervisor(adapter, child, plan.policy);
   const stopForOverflow = () => supervisor.stop("maxBuffer");
   const out = child.stdout ? new Collector(child.stdout, plan.maxBuffer, stopForOverflow) : null;
   const err = child.stderr ? new Collector(child.stderr, plan.maxBuffer, stopForOverflow) : null;
@@ -37,7 +38,7 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
   await Promise.all([out?.settle(), err?.settle()]);
   const decode = (c: Collector | null) => {
     const bytes = c ? c.bytes() : new Uint8Array(0);
-    return plan.encoding === "bytes" ? bytes : new TextDecoder().decode(bytes);
+    return plan.encoding === "bytes" ? bytes : utf8Decoder().decode(bytes);
   };
   const result = {
     args: plan.args,

@@ -9,7 +9,12 @@ export type StdioMode = "pipe" | "inherit" | "ignore";
 /** How the child's stderr is connected; `"stdout"` shares stdout's pipe so the order of writes is kept. */
 export type StderrMode = StdioMode | "stdout";
 
-/** A command: a string runs through `/bin/sh -c`; an array is executed directly and never passes a shell. */
+/**
+ * A command: a string runs through `/bin/sh -c`; an array is executed directly and never passes a shell.
+ *
+ * **Gotchas**: everything in a string command is shell syntax, so never build one from untrusted input;
+ * pass such values in an array, or interpolate them with the {@link sh} template, which quotes each one.
+ */
 export type Command = string | readonly string[];
 
 /** Options shared by {@link runProcess} and {@link openProcess}. */
@@ -42,6 +47,15 @@ export interface CommonOptions {
    * Implies a process group of its own for the child. Default false.
    */
   killTree?: boolean;
+  /**
+   * Terminate the child (`killSignal`, to its group with `killTree`) if it is still running when the caller
+   * exits normally (`process.exit`, `Deno.exit`, the end of the program) or is ended by SIGINT, SIGTERM or
+   * SIGHUP. Default true, false with `detached` (a detached child is meant to outlive its caller).
+   *
+   * **Gotchas.** Nothing can run when the caller is killed with SIGKILL or crashes hard: such a child is
+   * orphaned. The child gets `killSignal` only, with no escalation, since the caller is on its way out.
+   */
+  cleanup?: boolean;
 }
 
 /** Options of {@link runProcess}. */

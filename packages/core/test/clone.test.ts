@@ -25,6 +25,23 @@ describe("clone codec", () => {
     expect(Number.isNaN(nan)).toBe(true);
   });
 
+  it("keeps an invalid date invalid (it used to come back as 1970-01-01)", () => {
+    const out = roundTrip([new Date(Number.NaN), new Date(-1)]);
+    expect(out[0]).toBeInstanceOf(Date);
+    expect(Number.isNaN(out[0]!.getTime())).toBe(true);
+    expect(out[1]!.getTime()).toBe(-1);
+  });
+
+  it("keeps an own __proto__ key as a key, never as a prototype", () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1, "e": {"__proto__": 2}}') as Record<string, unknown>;
+    const out = roundTrip(value);
+    expect(Object.keys(out)).toEqual(["__proto__", "a", "e"]);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(out.e, "__proto__")?.value).toBe(2);
+    expect((out as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it("keeps shared and cyclic references", () => {
     const shared = { n: 1 };
     const value: Record<string, unknown> = { a: shared, b: shared, list: [shared] };

@@ -17,6 +17,10 @@ describe("text", () => {
   it("decodes a character split across chunks once", async () => {
     expect(await text(streamOf([0xe2], [0x89], [0xa4]))).toBe("≤");
   });
+  it("keeps a leading U+FEFF (BOM), also split across chunks", async () => {
+    expect(await text(streamOf([0xef, 0xbb, 0xbf, 0x61]))).toBe("\uFEFFa");
+    expect(await text(streamOf([0xef], [0xbb, 0xbf], [0x61]))).toBe("\uFEFFa");
+  });
   it("keeps a genuinely invalid byte as U+FFFD", async () => {
     expect(await text(streamOf([0x61, 0xff, 0x62]))).toBe("a\uFFFDb");
   });
@@ -27,6 +31,11 @@ describe("lines", () => {
     const out: string[] = [];
     for await (const line of lines(streamOf(bytes("a\r"), bytes("\nb\n\nc"), bytes("😀".slice(0, 2)), bytes("\nd")))) out.push(line);
     expect(out).toEqual(["a", "b", "", "c😀", "d"]);
+  });
+  it("keeps a leading U+FEFF (BOM) in the first line", async () => {
+    const out: string[] = [];
+    for await (const line of lines(streamOf([0xef, 0xbb], [0xbf, 0x61, 0x0a, 0x62]))) out.push(line);
+    expect(out).toEqual(["\uFEFFa", "b"]);
   });
   it("yields nothing for an empty stream", async () => {
     const out: string[] = [];

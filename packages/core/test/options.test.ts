@@ -33,6 +33,12 @@ describe("planRun", () => {
   it("killTree implies a process group of its own", () => {
     expect(planRun("true", { killTree: true }).request.detached).toBe(true);
   });
+  it("cleanup defaults to true, and to false only for a child asked to be detached", () => {
+    expect(planRun("true", undefined).policy.cleanup).toBe(true);
+    expect(planRun("true", { killTree: true }).policy.cleanup).toBe(true);
+    expect(planRun("true", { detached: true }).policy.cleanup).toBe(false);
+    expect(planRun("true", { detached: true, cleanup: true }).policy.cleanup).toBe(true);
+  });
   it("maps env to inherit/set/unset", () => {
     expect(planRun("true", { env: { A: "1", B: undefined }, extendEnv: false }).request.env).toEqual({
       inherit: false,

@@ -11,12 +11,13 @@ interface Fake extends SpawnedChild {
 }
 
 /** A fake child that records signals; `ignore` lists signals it survives. */
-function fakeAdapter(opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void; fail?: string } = {}) {
+function fakeAdapter(opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void; fail?: string; onCallerExit?: ProcessAdapter["onCallerExit"] } = {}) {
   const spawned: SpawnRequest[] = [];
   const adapter: ProcessAdapter = {
     runtime: "fake",
     execPath: "/fake",
     isDirectory: async () => false,
+    onCallerExit: opts.onCallerExit,
     async spawn(request) {
       spawned.push(request);
       if (opts.fail) throw Object.assign(new Error("nope"), { code: opts.fail });
@@ -110,5 +111,33 @@ describe("termination policy", () => {
     expect(proc.kill()).toBe(false);
     expect(fake.signals).toEqual([]);
     expect(() => proc.sendSignal("SIGNOPE" as Signal)).toThrow(TypeError);
+  });
+
+  it("cleanup installs one exit hook while children run, kills them when it fires, and removes it after", async () => {
+    const hooks: Array<() => void> = [];
+    let removed = 0;
+    const fakes: Fake[] = [];
+    const { adapter } = fakeAdapter({
+      onSpawn: (c) => fakes.push(c),
+      onCallerExit: (hook) => {
+        hooks.push(hook);
+        return () => removed++;
+      },
+    });
+    const first = await openProcess(adapter, "x");
+    const second = await openProcess(adapter, "y", { killSignal: "SIGHUP" });
+    await openProcess(adapter, "z", { cleanup: false }).then((p) => p.kill());
+    expect(hooks).toHaveLength(1);
+    fakes[0]?.exit({ exitCode: 0, signal: null });
+    await first.wait();
+    expect(removed).toBe(0);
+    hooks[0]?.();
+    expect(fakes[1]?.signals).toEqual([["SIGHUP", false]]);
+    await second.wait();
+    const third = await openProcess(adapter, "w");
+    expect(hooks).toHaveLength(2);
+    fakes[3]?.exit({ exitCode: 0, signal: null });
+    await third.wait();
+    expect(removed).toBe(1);
   });
 });

@@ -50,6 +50,10 @@ export interface DenoApi {
   Command: new (command: string, options: DenoCommandOptions) => { spawn(): DenoChildProcess };
   execPath(): string;
   kill(pid: number, signal: string): void;
+  readonly pid: number;
+  exit(code: number): never;
+  addSignalListener(signal: string, listener: () => void): void;
+  removeSignalListener(signal: string, listener: () => void): void;
   stat(path: string): Promise<{ isDirectory: boolean }>;
   env: { get(key: string): string | undefined; toObject(): Record<string, string> };
   permissions: { querySync(descriptor: DenoPermissionDescriptor): { state: "granted" | "prompt" | "denied" } };

@@ -3,7 +3,7 @@
  * (each permission the caller holds in full is passed on as its --allow flag; -A when it holds them all).
  * Deno runs TypeScript modules natively.
  */
-import { workerSupport } from "@anyproc/channel";
+import { scriptSupport, workerSupport } from "@anyproc/channel";
 
 interface DenoPermissions {
   execPath(): string;
@@ -24,8 +24,13 @@ export function permissionFlags(deno: DenoPermissions): string[] {
   return granted.length === PERMISSIONS.length ? ["-A"] : granted.map((name) => `--allow-${name}`);
 }
 
-/** The Deno toProcess support. */
-export const workers = workerSupport(() => {
+const dist = new URL("../dist/", import.meta.url);
+
+/** Starting scripts with `deno run` and the caller's permissions. */
+export const scripts = scriptSupport(() => {
   const deno = (globalThis as unknown as { Deno: DenoPermissions }).Deno;
   return [deno.execPath(), "run", "--no-prompt", ...permissionFlags(deno)];
-}, new URL("../dist/", import.meta.url));
+}, dist);
+
+/** The Deno toProcess support. */
+export const workers = workerSupport(scripts, dist);

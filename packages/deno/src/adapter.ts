@@ -28,7 +28,8 @@ import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type
 import { Deno, granted, isDenoError, type DenoChildProcess, type DenoCommandOptions, type DenoStdio } from "./_deno-api.ts";
 import { SHELL, awaitExec, mergeArgs } from "./_merge-stderr.ts";
 import { guardStdin } from "./_stdin.ts";
-import { workers } from "./_workers.ts";
+import { scripts, workers } from "./_workers.ts";
+import { onCallerExit } from "./_exit-hook.ts";
 
 /** The anyproc adapter for Deno, built on `Deno.Command`. */
 export const adapter: ProcessAdapter = {
@@ -39,6 +40,8 @@ export const adapter: ProcessAdapter = {
   spawn: spawnChild,
   // Without --allow-read we cannot tell: answer true so that an ENOENT is not blamed on the cwd.
   isDirectory: (path) => Deno.stat(path).then((s) => s.isDirectory, (error) => isDenoError(error, "NotCapable")),
+  onCallerExit,
+  scripts,
   workers,
 };
 

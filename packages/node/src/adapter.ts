@@ -15,9 +15,9 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
-import { readableToWeb, writableToWeb } from "@anyproc/channel";
+import { onCallerExit, readableToWeb, writableToWeb } from "@anyproc/channel";
 import { socketPair } from "./_socket-pair.js";
-import { workers } from "./_workers.js";
+import { scripts, workers } from "./_workers.js";
 
 /** The anyproc adapter for Node.js, built on `child_process.spawn`. */
 export const adapter: ProcessAdapter = {
@@ -25,6 +25,8 @@ export const adapter: ProcessAdapter = {
   execPath: process.execPath,
   spawn: spawnChild,
   isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  onCallerExit,
+  scripts,
   workers,
 };
 

@@ -14,6 +14,8 @@ import { disposeCases } from "./dispose.js";
 import { errorCases } from "./errors.js";
 import { validationCases } from "./validation.js";
 import { toProcessCases } from "./to-process.js";
+import { propertyCases } from "./properties.js";
+import { cleanupCases } from "./cleanup.js";
 
 /** Group name → the function registering its cases. */
 export const groups: Record<string, (ctx: Context) => void> = {
@@ -30,5 +32,7 @@ export const groups: Record<string, (ctx: Context) => void> = {
   dispose: disposeCases,
   errors: errorCases,
   validation: validationCases,
+  cleanup: cleanupCases,
   toProcess: toProcessCases,
+  properties: propertyCases,
 };

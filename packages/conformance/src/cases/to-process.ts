@@ -18,6 +18,8 @@ function hostRuntime(): string {
 
 export function toProcessCases(ctx: Context): void {
   const it = ctx.when("workers");
+  /** Cases that start a fresh caller process also need the `scripts` capability. */
+  const scripted = ctx.caps.scripts ? it : ctx.when("scripts");
   const work = ctx.fixture("work.mjs");
   const withPool = async (options: Parameters<Context["toProcess"]["pool"]>[0], body: (pool: WorkerPool) => Promise<void>) => {
     const pool = ctx.toProcess.pool(options);
@@ -263,29 +265,29 @@ export function toProcessCases(ctx: Context): void {
     }
   });
 
-  it("an idle pool never keeps the caller alive: a script that awaits one call and returns exits at once", async () => {
-    const support = ctx.adapter.workers;
-    if (!support) throw new Error("the workers capability needs adapter.workers");
-    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+  scripted("an idle pool never keeps the caller alive: a script that awaits one call and returns exits at once", async () => {
+    const support = ctx.adapter.scripts;
+    if (!support) throw new Error("the scripts capability needs adapter.scripts");
+    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
     // An idle worker that kept the caller alive would hold it for idleTimeout (5 minutes): the timeout catches that.
     const result = await ctx.runProcess([...caller, support.module, "return"], { timeout: 15_000 });
     expect(JSON.parse(result.stdout).runtime).toBe(hostRuntime());
     expect(result.exitCode).toBe(0);
   });
 
-  it("a worker's console.log and console.error reach the caller's stdout and stderr", async () => {
-    const support = ctx.adapter.workers;
-    if (!support) throw new Error("the workers capability needs adapter.workers");
-    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+  scripted("a worker's console.log and console.error reach the caller's stdout and stderr", async () => {
+    const support = ctx.adapter.scripts;
+    if (!support) throw new Error("the scripts capability needs adapter.scripts");
+    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
     const result = await ctx.runProcess([...caller, support.module, "say"], { timeout: 15_000 });
     expect(result.stdout.split("\n")).toEqual(["worker says out", '"said"', ""]);
     expect(result.stderr).toContain("worker says err");
   });
 
-  ctx.when("procfs")("when the caller is killed with SIGKILL, its idle worker exits within a second", async () => {
-    const support = ctx.adapter.workers;
-    if (!support) throw new Error("the workers capability needs adapter.workers");
-    const caller = support.scriptArgv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+  (ctx.caps.procfs ? scripted : ctx.when("procfs"))("when the caller is killed with SIGKILL, its idle worker exits within a second", async () => {
+    const support = ctx.adapter.scripts;
+    if (!support) throw new Error("the scripts capability needs adapter.scripts");
+    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
     const proc = await ctx.openProcess([...caller, support.module, "wait"], { stdin: "ignore", stderr: "ignore" });
     try {
       const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();

@@ -47,7 +47,7 @@ export function encode(value: unknown, path = "value"): unknown {
       for (let i = 0; i < obj.length; i++) out[i] = walk(obj[i], `${at}[${i}]`);
       return out;
     }
-    if (obj instanceof Date) return { $: "D", v: obj.getTime() };
+    if (obj instanceof Date) return { $: "D", v: walk(obj.getTime(), at) };
     if (obj instanceof RegExp) return { $: "R", s: obj.source, f: obj.flags };
     if (obj instanceof Map) {
       let i = 0;
@@ -64,7 +64,7 @@ export function encode(value: unknown, path = "value"): unknown {
     if (obj instanceof Error) {
       const props: Record<string, unknown> = {};
       for (const key of Object.keys(obj)) {
-        if (key !== "cause") props[key] = walk((obj as unknown as Record<string, unknown>)[key], `${at}.${key}`);
+        if (key !== "cause") setOwn(props, key, walk((obj as unknown as Record<string, unknown>)[key], `${at}.${key}`));
       }
       const out: Tagged = { $: "E", name: obj.name, message: obj.message, stack: obj.stack, p: props };
       if ("cause" in obj) out.c = walk(obj.cause, `${at}.cause`);
@@ -74,7 +74,7 @@ export function encode(value: unknown, path = "value"): unknown {
       throw new TypeError(`${at} is a ${obj.constructor.name} and cannot be cloned`);
     }
     const entries: Record<string, unknown> = {};
-    for (const key of Object.keys(obj)) entries[key] = walk((obj as Record<string, unknown>)[key], `${at}.${key}`);
+    for (const key of Object.keys(obj)) setOwn(entries, key, walk((obj as Record<string, unknown>)[key], `${at}.${key}`));
     return "$" in entries ? { $: "O", v: entries } : entries;
   };
   return walk(value, path);
@@ -106,7 +106,7 @@ export function decode(tree: unknown): unknown {
       case "O":
         return fill({}, v as Record<string, unknown>);
       case "D":
-        return keep(new Date(v as number));
+        return keep(new Date(walk(v) as number));
       case "R":
         return keep(new RegExp((t as Tagged).s as string, (t as Tagged).f as string));
       case "M": {
@@ -136,7 +136,7 @@ export function decode(tree: unknown): unknown {
   const keep = <T>(value: T): T => (refs.push(value), value);
   const fill = (out: Record<string, unknown>, source: Record<string, unknown>) => {
     refs.push(out);
-    for (const key of Object.keys(source)) out[key] = walk(source[key]);
+    for (const key of Object.keys(source)) setOwn(out, key, walk(source[key]));
     return out;
   };
   const decodeError = (t: Tagged): Error => {
@@ -146,10 +146,15 @@ export function decode(tree: unknown): unknown {
     if (error.name !== name) Object.defineProperty(error, "name", { value: name, writable: true, configurable: true });
     Object.defineProperty(error, "stack", { value: t.stack, writable: true, configurable: true });
     for (const [key, value] of Object.entries(t.p as Record<string, unknown>)) {
-      (error as unknown as Record<string, unknown>)[key] = walk(value);
+      setOwn(error, key, walk(value));
     }
     if ("c" in t) Object.defineProperty(error, "cause", { value: walk(t.c), writable: true, configurable: true });
     return error;
   };
   return walk(tree);
+}
+
+/** Defines `key` as an own data property, so that a key such as `"__proto__"` is kept and never sets a prototype. */
+function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }

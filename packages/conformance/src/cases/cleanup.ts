@@ -1,0 +1,73 @@
+/**
+ * The `cleanup` option: children still running when the caller exits normally or is ended by SIGINT or
+ * SIGTERM are terminated; `cleanup: false` and `detached` children outlive the caller. Each case starts a
+ * fresh caller process of the adapter's runtime (fixtures/cleanup-caller.mjs).
+ */
+import { expect, it } from "vitest";
+import { readUntil } from "../_fixtures.js";
+import type { Context } from "../_context.js";
+
+export function cleanupCases(ctx: Context): void {
+  const caseIt = ctx.caps.procfs ? ctx.when("scripts") : ctx.when("procfs");
+  const callerArgv = (mode: string) => {
+    const scripts = ctx.adapter.scripts;
+    if (!scripts) throw new Error("the scripts capability needs adapter.scripts");
+    return [...scripts.argv(decodeURIComponent(ctx.fixture("cleanup-caller.mjs").pathname)), scripts.module, mode];
+  };
+  const gone = (pid: number) => ctx.eventually(async () => !(await ctx.alive(pid)), 5000);
+  const killPid = (pid: number) => ctx.runProcess(["kill", "-KILL", String(pid)], { check: false, stderr: "ignore" });
+
+  caseIt("a child still running when the caller exits normally is terminated", async () => {
+    const result = await ctx.runProcess(callerArgv("exit"), { timeout: 15_000 });
+    expect(result.stdout).toMatch(/^\d+\n$/);
+    const pid = Number(result.stdout);
+    expect(result.exitCode).toBe(0);
+    expect(await gone(pid)).toBe(true);
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    (ctx.caps.signals ? caseIt : ctx.when("signals"))(
+      `a caller ended by ${signal} terminates its children first and still dies by ${signal}`,
+      async () => {
+        const caller = await ctx.openProcess(callerArgv("signal"), { stdin: "ignore", stderr: "ignore", timeout: 15_000 });
+        try {
+          const reader = (caller.stdout as ReadableStream<Uint8Array>).getReader();
+          const pid = Number((await readUntil(reader, "\n")).trim());
+          reader.releaseLock();
+          expect(await ctx.alive(pid)).toBe(true);
+          expect(caller.sendSignal(signal)).toBe(true);
+          expect(await caller.wait()).toEqual({ exitCode: null, signal });
+          expect(await gone(pid)).toBe(true);
+        } finally {
+          await caller[Symbol.asyncDispose]();
+        }
+      },
+    );
+  }
+
+  caseIt("with cleanup: false the child outlives its caller", async () => {
+    const result = await ctx.runProcess(callerArgv("no-cleanup"), { timeout: 15_000 });
+    const pid = Number(result.stdout.trim());
+    try {
+      await ctx.sleep(200);
+      expect(await ctx.alive(pid)).toBe(true);
+    } finally {
+      await killPid(pid);
+    }
+  });
+
+  caseIt("a detached child outlives its caller by default", async () => {
+    const result = await ctx.runProcess(callerArgv("detached"), { timeout: 15_000 });
+    const pid = Number(result.stdout.trim());
+    try {
+      await ctx.sleep(200);
+      expect(await ctx.alive(pid)).toBe(true);
+    } finally {
+      await killPid(pid);
+    }
+  });
+
+  it("cleanup must be a boolean", async () => {
+    await expect(ctx.runProcess("true", { cleanup: "yes" as never })).rejects.toThrow(/`cleanup` must be a boolean, got "yes"/);
+  });
+}
