@@ -12,14 +12,15 @@ const KILL_GRACE_MS = 5_000;
  * Runs `bin args` in `lane.cwd` with stdout and stderr written straight to `logPath` (no pipes, so a
  * grandchild that outlives the runner cannot keep the lane open). On timeout the whole process group is
  * sent SIGTERM, then SIGKILL. Whatever is still in the group after the runner exits is killed too.
+ * `extraEnv` is added to the environment.
  * @returns {Promise<{ exitCode: number | null, signal: string | null, timedOut: boolean, leftovers: string[], durationMs: number, spawnError?: string }>}
  */
-export async function runLane(lane, bin, args, logPath, timeoutMs) {
+export async function runLane(lane, bin, args, logPath, timeoutMs, extraEnv = {}) {
   const cwd = join(ROOT, lane.cwd);
   const log = openSync(logPath, "w");
   writeSync(log, `# ${lane.name}: ${[bin, ...args].join(" ")}\n# cwd: ${cwd}\n\n`);
   const started = performance.now();
-  const env = { ...process.env, NO_COLOR: "1" };
+  const env = { ...process.env, NO_COLOR: "1", ...extraEnv };
   const child = spawn(bin, args, { cwd, env, detached: true, stdio: ["ignore", log, log] });
 
   let timedOut = false;

@@ -4,8 +4,15 @@
  * cannot delay the result while bytes already written are never lost.
  */
 
-/** How long the pipe may stay silent after the child exited before collection stops. */
-export const EXIT_IDLE_MS = 100;
+/**
+ * After the child exited, collection stops once the pipe has been silent for this many consecutive ticks.
+ * Ticks, not a deadline: a tick is one timer turn of the event loop, and the loop polls the pipe between
+ * two turns, so time during which the loop was blocked (a synchronous spawn, a busy callback) never counts
+ * as silence and bytes already in the pipe are always read first.
+ */
+export const EXIT_IDLE_TICKS = 10;
+/** The length of one tick, in milliseconds: silence must last about 100 ms of a running event loop. */
+export const EXIT_TICK_MS = 10;
 
 /** Collects one stream. */
 export class Collector {
@@ -53,16 +60,19 @@ export class Collector {
     this.length += chunk.byteLength;
   }
 
-  /** Called once the child has exited: waits for EOF, or until the pipe stays idle for {@link EXIT_IDLE_MS}. */
+  /** Called once the child has exited: waits for EOF, or until the pipe stays silent for {@link EXIT_IDLE_TICKS}. */
   async settle(): Promise<void> {
-    let seen = -1;
     let finished = false;
     void this.done.then(() => (finished = true));
-    while (!finished && seen !== this.reads) {
-      seen = this.reads;
+    let seen = this.reads;
+    for (let idle = 0; !finished && idle < EXIT_IDLE_TICKS; ) {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_IDLE_MS)))]);
+      await Promise.race([this.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_TICK_MS)))]);
       clearTimeout(timer);
+      if (this.reads !== seen) {
+        seen = this.reads;
+        idle = 0;
+      } else idle++;
     }
     if (!finished) await this.release();
   }

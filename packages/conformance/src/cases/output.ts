@@ -16,6 +16,28 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function outputCases(ctx: Context): void {
+  it("output already written survives an event loop kept busy by many spawns while children exit", async () => {
+    // 100 lanes of short children: each spawn takes the caller's loop for a while (on Node a spawn is
+    // synchronous), so a child often exits long before the loop reads what it left in the pipe. Time
+    // during which the loop could not read must never count as silence on the pipe.
+    let lost = 0;
+    let checked = 0;
+    const lane = async (n: number) => {
+      for (let i = 0; i < 4; i++) {
+        if ((n + i) % 2) {
+          await ctx.runProcess(["sleep", "0.05"], { stdout: "ignore", stderr: "ignore" });
+          continue;
+        }
+        const { stdout } = await ctx.runProcess(ctx.sh('sleep 0.05; printf "%s" "$1"', `lane${n}`));
+        checked++;
+        if (stdout !== `lane${n}`) lost++;
+      }
+    };
+    await Promise.all(Array.from({ length: 100 }, (_, n) => lane(n)));
+    expect(checked).toBe(200);
+    expect(lost).toBe(0);
+  });
+
   it('encoding "bytes" returns Uint8Array output byte-exact, NUL and 0xFF included', async () => {
     const result = await ctx.runProcess("printf '\\000\\001a\\177\\200\\300\\377\\000'; printf '\\377\\000\\012' >&2", {
       encoding: "bytes",
