@@ -7,18 +7,36 @@ import { connect, createServer, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import { randomBytes } from "node:crypto";
 import process from "node:process";
-import { serveWorker, type ByteChannel, type ChannelListener, type ScriptSupport, type WorkerSupport } from "@anyproc/core";
-import { readableToWeb, writableToWeb } from "./streams.js";
+import { serveWorker, type WorkerChannel, type ChannelListener, type ScriptSupport, type WorkerSupport } from "@anyproc/core";
 
 /** The abstract-namespace socket path for a pool address (the env-safe name without the leading NUL). */
 const abstractPath = (address: string) => `\0${address}`;
 
-/** Wraps a connected socket as a core {@link ByteChannel}. */
-export function socketChannel(socket: Socket): ByteChannel {
-  socket.setNoDelay?.(true);
+/** Wraps a connected socket as a core {@link WorkerChannel}. */
+export function socketChannel(socket: Socket): WorkerChannel {
+  socket.on("error", () => {});
+  socket.setEncoding("utf8");
   return {
-    readable: readableToWeb(socket),
-    writable: writableToWeb(socket),
+    read(listener) {
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        listener(null);
+      };
+      socket.on("data", (text: string) => listener(text));
+      socket.once("end", end);
+      socket.once("close", end);
+    },
+    write(text) {
+      if (socket.writable) socket.write(text);
+    },
+    end: () =>
+      new Promise<void>((resolve) => {
+        if (!socket.writable) return resolve();
+        socket.once("close", () => resolve());
+        socket.end(() => resolve());
+      }),
     ref: (keep) => void (keep ? socket.ref() : socket.unref()),
     close: () => void socket.destroy(),
   };

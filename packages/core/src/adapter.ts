@@ -63,10 +63,18 @@ export interface SpawnFailure extends Error {
   code: string;
 }
 
-/** A connected byte channel between a toProcess pool and one worker (a Unix socket). */
-export interface ByteChannel {
-  readonly readable: ReadableStream<Uint8Array>;
-  readonly writable: WritableStream<Uint8Array>;
+/**
+ * A connected channel between a toProcess pool and one worker (a Unix socket) carrying UTF-8 text.
+ * Callback-based rather than web streams, and text rather than bytes: a call costs a message round trip,
+ * so every promise hop and every encode per message counts.
+ */
+export interface WorkerChannel {
+  /** Delivers the text read, in order and in any pieces, then `null` once when the input ends. Call once. */
+  read(listener: (text: string | null) => void): void;
+  /** Queues `text` for writing as UTF-8; a failure shows up as the end of input. */
+  write(text: string): void;
+  /** Ends our side once everything queued is written; the other side may still send. Never rejects. */
+  end(): Promise<void>;
   /** Whether the channel keeps the event loop alive. */
   ref(keepAlive: boolean): void;
   /** Closes both directions at once. */
@@ -78,7 +86,7 @@ export interface ChannelListener {
   /** Passed to workers in `ANYPROC_WORKER_ADDRESS`; the worker entry knows how to connect to it. */
   readonly address: string;
   /** Called for every accepted connection. */
-  onConnection(handler: (channel: ByteChannel) => void): void;
+  onConnection(handler: (channel: WorkerChannel) => void): void;
   /** Stops listening and removes any file it created. */
   close(): void;
 }

@@ -22,5 +22,5 @@ export { runProcess, type RunResult } from "./run-process.js";
 export { openProcess } from "./open-process.js";
 export { bindAdapter, type BoundProcessApi } from "./bind.js";
 export { DEFAULT_FORCE_KILL_AFTER, DEFAULT_MAX_BUFFER } from "./_options.js";
-export type { ByteChannel, ChannelListener, ScriptSupport, WorkerSupport } from "./adapter.js";
+export type { WorkerChannel, ChannelListener, ScriptSupport, WorkerSupport } from "./adapter.js";
 export { createToProcess, serveWorker, type BoundModule, type CallOptions, type PoolOptions, type ToProcess, type WorkerPool } from "./to-process/index.js";

@@ -1,5 +1,5 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
-import { BrokenWorkerError, ProcessError, type ByteChannel, type WorkerPool } from "@anyproc/core";
+import { BrokenWorkerError, ProcessError, type WorkerChannel, type WorkerPool } from "@anyproc/core";
 import { expect } from "vitest";
 import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
@@ -244,7 +244,7 @@ export function toProcessCases(ctx: Context): void {
     if (!support) throw new Error("the workers capability needs adapter.workers");
     const listener = await support.listen();
     try {
-      const connected = new Promise<ByteChannel>((resolve) => listener.onConnection(resolve));
+      const connected = new Promise<WorkerChannel>((resolve) => listener.onConnection(resolve));
       const worker = await ctx.openProcess(support.workerArgv(), {
         stdin: "ignore",
         stdout: "ignore",

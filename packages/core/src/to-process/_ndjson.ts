@@ -1,30 +1,41 @@
-/** The toProcess wire format: one JSON message per line over a byte stream (JSON never contains a raw newline). */
+/** The toProcess wire format: one JSON message per line of text (JSON never contains a raw newline). */
 
-const encoder = new TextEncoder();
-
-/** Encodes one message as a line of UTF-8 JSON. */
-export function frame(message: unknown): Uint8Array {
-  return encoder.encode(`${JSON.stringify(message)}\n`);
+/** Encodes one message as a line of JSON. */
+export function frame(message: unknown): string {
+  return `${JSON.stringify(message)}\n`;
 }
 
-/** Yields the messages of a stream of {@link frame}s; a partial last line is ignored. */
-export async function* messages(stream: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
-  const decoder = new TextDecoder();
-  const reader = stream.getReader();
+/**
+ * A listener for {@link WorkerChannel.read} that splits the text into lines and hands each parsed message
+ * to `onMessage`, then calls `onEnd` once at the end of input. A partial last line is dropped; a line that
+ * is not JSON ends the channel (the peer is not speaking the protocol).
+ */
+export function lineReader(onMessage: (message: unknown) => void, onEnd: () => void): (text: string | null) => void {
   let pending = "";
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      pending += decoder.decode(value, { stream: true });
-      let start = 0;
-      for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
-        yield JSON.parse(pending.slice(start, nl));
-        start = nl + 1;
-      }
-      pending = pending.slice(start);
+  let ended = false;
+  return (text) => {
+    if (ended) return;
+    if (text === null) {
+      ended = true;
+      onEnd();
+      return;
     }
-  } finally {
-    reader.releaseLock();
-  }
+    pending += text;
+    let start = 0;
+    for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
+      const line = pending.slice(start, nl);
+      start = nl + 1;
+      let message: unknown;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        ended = true;
+        onEnd();
+        return;
+      }
+      onMessage(message);
+      if (ended) return;
+    }
+    pending = start === pending.length ? "" : pending.slice(start);
+  };
 }

@@ -2,7 +2,7 @@
  * One worker process of a pool, from the pool's side: starts it through the adapter, waits for it to
  * connect back, sends it one call at a time, and settles that call exactly once whatever happens.
  */
-import type { ByteChannel, ProcessAdapter, SpawnedChild, WorkerSupport } from "../adapter.js";
+import type { WorkerChannel, ProcessAdapter, SpawnedChild, WorkerSupport } from "../adapter.js";
 import type { ExitStatus } from "../types.js";
 import { BrokenWorkerError } from "../errors.js";
 import { start } from "../_spawn.js";
@@ -34,8 +34,9 @@ export class PoolWorker {
   task: Task | null = null;
   child: SpawnedChild | null = null;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private channel: ByteChannel | null = null;
-  private writer: WritableStreamDefaultWriter<Uint8Array> | null = null;
+  /** When the worker last became idle (performance.now()). */
+  idleSince = 0;
+  private channel: WorkerChannel | null = null;
   /** Resolves when the process has exited (or never started). */
   readonly exited: Promise<ExitStatus | null>;
   private markExited!: (status: ExitStatus | null) => void;
@@ -65,21 +66,17 @@ export class PoolWorker {
     this.child.exited.then((status) => this.die(status));
   }
 
-  /** Called by the pool when this worker connected back. */
-  connect(channel: ByteChannel, replies: AsyncIterator<unknown>): void {
+  /** Called by the pool when this worker connected back; replies then arrive through {@link receive}. */
+  connect(channel: WorkerChannel): void {
     if (this.state !== "starting") return channel.close();
     this.channel = channel;
-    this.writer = channel.writable.getWriter();
-    this.writer.closed.catch(() => {});
     this.state = this.task ? "busy" : "ready";
-    void this.listen(replies);
     if (this.task) this.send(this.task);
     else this.events.idle(this);
   }
 
   /** Gives the worker a call; it is sent as soon as the worker has connected. */
   assign(task: Task): void {
-    clearTimeout(this.idleTimer);
     this.task = task;
     this.keepAlive(true);
     if (this.state === "ready") {
@@ -98,7 +95,7 @@ export class PoolWorker {
     if (this.state === "dead" || this.state === "closing") return;
     this.state = "closing";
     clearTimeout(this.idleTimer);
-    if (this.writer) void this.writer.close().catch(() => {});
+    if (this.channel) void this.channel.end();
     else this.kill();
   }
 
@@ -109,24 +106,18 @@ export class PoolWorker {
   }
 
   private send(task: Task): void {
-    this.writer?.write(frame(task.call)).catch(() => {});
+    this.channel?.write(frame(task.call));
   }
 
-  private async listen(replies: AsyncIterator<unknown>): Promise<void> {
-    try {
-      for (let next = await replies.next(); !next.done; next = await replies.next()) {
-        const message = next.value as FromWorker;
-        const task = this.task;
-        if ((message.t !== "ok" && message.t !== "err") || !task || task.call.id !== message.id) continue;
-        this.task = null;
-        settle(task, message.t === "ok", () => decode(message.t === "ok" ? message.v : message.e));
-        if (this.state === "busy") {
-          this.state = "ready";
-          this.events.idle(this);
-        }
-      }
-    } catch {
-      // The channel broke: the exit handler reports it.
+  /** Handles one message from the worker: the reply to the call it runs. */
+  receive(message: FromWorker): void {
+    const task = this.task;
+    if ((message.t !== "ok" && message.t !== "err") || !task || task.call.id !== message.id) return;
+    this.task = null;
+    settle(task, message.t === "ok", () => decode(message.t === "ok" ? message.v : message.e));
+    if (this.state === "busy") {
+      this.state = "ready";
+      this.events.idle(this);
     }
   }
 

@@ -2,11 +2,12 @@
  * A pool of worker processes for CPU-bound calls: workers run on the caller's own runtime, are reused
  * most-recently-used first, retire after `idleTimeout`, and never keep an idle caller alive.
  */
-import type { ByteChannel, ChannelListener, ProcessAdapter, WorkerSupport } from "../adapter.js";
+import type { WorkerChannel, ChannelListener, ProcessAdapter, WorkerSupport } from "../adapter.js";
 import { ProcessError } from "../errors.js";
 import { describeValue } from "../signals.js";
 import { encode } from "./_clone.js";
-import { messages } from "./_ndjson.js";
+import { lineReader } from "./_ndjson.js";
+import type { FromWorker } from "./_protocol.js";
 import { PoolWorker, type Task } from "./_worker.js";
 
 /** Options of {@link ToProcess.pool}. */
@@ -154,7 +155,7 @@ class Pool implements WorkerPool {
     if (!this.listener) {
       this.listener = this.support.listen().then(
         (listener) => {
-          listener.onConnection((channel) => void this.accept(channel));
+          listener.onConnection((channel) => this.accept(channel));
           return listener;
         },
         (error) => {
@@ -167,23 +168,48 @@ class Pool implements WorkerPool {
     return this.listener;
   }
 
-  private async accept(channel: ByteChannel): Promise<void> {
-    const replies = messages(channel.readable);
-    const hello = (await replies.next().catch(() => ({ done: true, value: undefined }))) as IteratorResult<{ t?: string; token?: string }>;
-    const worker = !hello.done && hello.value?.t === "hello" ? this.starting.get(String(hello.value.token)) : undefined;
-    if (!worker) return channel.close();
-    this.starting.delete(worker.token);
-    worker.connect(channel, replies);
+  /** A new connection: its first message names the worker (by token), every later one is a reply. */
+  private accept(channel: WorkerChannel): void {
+    let worker: PoolWorker | undefined;
+    channel.read(
+      lineReader(
+        (message) => {
+          if (worker) return worker.receive(message as FromWorker);
+          const hello = message as { t?: string; token?: unknown };
+          worker = hello.t === "hello" ? this.starting.get(String(hello.token)) : undefined;
+          if (!worker) return channel.close();
+          this.starting.delete(worker.token);
+          worker.connect(channel);
+        },
+        // The worker's exit, reported by its process, settles what it was running.
+        () => {},
+      ),
+    );
   }
 
   private onIdle(worker: PoolWorker): void {
     if (this.closed) return worker.retire();
     worker.keepAlive(false);
-    clearTimeout(worker.idleTimer);
-    worker.idleTimer = setTimeout(() => this.retire(worker), this.idleTimeout);
-    this.support.unrefTimer(worker.idleTimer);
+    worker.idleSince = performance.now();
+    if (worker.idleTimer === undefined) this.armIdleTimer(worker, this.idleTimeout);
     this.idle.push(worker);
     this.dispatch();
+  }
+
+  /**
+   * One timer per worker, armed when it first goes idle and left running across calls (a timer per call
+   * costs more than the call on some runtimes): when it fires, a worker idle for `idleTimeout` retires, an
+   * idle one that worked since is given the rest of its time, and a busy one is re-armed when it is idle.
+   */
+  private armIdleTimer(worker: PoolWorker, ms: number): void {
+    worker.idleTimer = setTimeout(() => {
+      worker.idleTimer = undefined;
+      if (worker.state !== "ready") return;
+      const idleFor = performance.now() - worker.idleSince;
+      if (idleFor >= this.idleTimeout) this.retire(worker);
+      else this.armIdleTimer(worker, this.idleTimeout - idleFor);
+    }, ms);
+    this.support.unrefTimer(worker.idleTimer);
   }
 
   private retire(worker: PoolWorker): void {

@@ -2,9 +2,9 @@
  * The worker side of toProcess, runtime-free: announce ourselves, then run one call at a time and reply,
  * until the pool closes the channel. Each runtime's worker entry connects the channel and calls this.
  */
-import type { ByteChannel } from "../adapter.js";
+import type { WorkerChannel } from "../adapter.js";
 import { decode, encode } from "./_clone.js";
-import { frame, messages } from "./_ndjson.js";
+import { frame, lineReader } from "./_ndjson.js";
 import type { Call } from "./_protocol.js";
 
 const WORKER_FLAG = Symbol.for("anyproc.toProcess.isWorker");
@@ -20,26 +20,49 @@ export function isWorkerProcess(): boolean {
 }
 
 /**
- * Serves calls on `channel` until the pool closes it. `typescriptHint` explains, when a `.ts` module cannot
+ * Serves calls on `channel`, one at a time in arrival order, until the pool ends its side; resolves once
+ * every reply has been written and our side is ended. `typescriptHint` explains, when a `.ts` module cannot
  * be imported, what this runtime needs to run TypeScript.
  */
-export async function serveWorker(channel: ByteChannel, token: string, typescriptHint?: string): Promise<void> {
+export function serveWorker(channel: WorkerChannel, token: string, typescriptHint?: string): Promise<void> {
   markWorker();
-  const writer = channel.writable.getWriter();
-  const send = (message: unknown) => writer.write(frame(message));
-  await send({ t: "hello", token });
-  for await (const message of messages(channel.readable)) {
-    const call = message as Call;
-    if (call.t !== "call") continue;
-    try {
-      const fn = await target(call.m, call.x, typescriptHint);
-      const value = await fn(...(decode(call.a) as unknown[]));
-      await send({ t: "ok", id: call.id, v: encode(value, `the result of ${call.x}()`) });
-    } catch (error) {
-      await send({ t: "err", id: call.id, e: encodeError(error) });
-    }
+  channel.write(frame({ t: "hello", token }));
+  return new Promise<void>((resolve) => {
+    const queue: Call[] = [];
+    let running = false;
+    let ended = false;
+    const finish = () => void channel.end().then(resolve);
+    const pump = async () => {
+      running = true;
+      for (let call = queue.shift(); call; call = queue.shift()) channel.write(frame(await reply(call, typescriptHint)));
+      running = false;
+      if (ended) finish();
+    };
+    channel.read(
+      lineReader(
+        (message) => {
+          if ((message as Call).t !== "call") return;
+          queue.push(message as Call);
+          if (!running) void pump();
+        },
+        () => {
+          ended = true;
+          if (!running) finish();
+        },
+      ),
+    );
+  });
+}
+
+/** Runs one call and builds its reply message. */
+async function reply(call: Call, typescriptHint: string | undefined): Promise<unknown> {
+  try {
+    const fn = await target(call.m, call.x, typescriptHint);
+    const value = await fn(...(decode(call.a) as unknown[]));
+    return { t: "ok", id: call.id, v: encode(value, `the result of ${call.x}()`) };
+  } catch (error) {
+    return { t: "err", id: call.id, e: encodeError(error) };
   }
-  await writer.close().catch(() => {});
 }
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();

@@ -1,0 +1,70 @@
+// Runs the measurement processes: every variant once per round, round-robin, `runs` rounds; repeats a
+// measurement that other processes disturbed (within a bounded number of repeats per bench run).
+import { setTimeout as sleep } from "node:timers/promises";
+import { runProcess } from "anyproc";
+import { measurementArgv } from "./plan.mjs";
+
+/** A measurement during which other processes took more than this share of the CPUs is repeated… */
+export const MAX_FOREIGN_CPU = 0.1;
+/** …at most this many times in one bench run, after a pause that lets a burst of other work pass. */
+export const MAX_RETRIES = 10;
+const RETRY_PAUSE_MS = 1000;
+
+const percent = (share) => `${(share * 100).toFixed(0)} %`;
+
+/** Runs one measurement process in `cwd`: `{ result }` (its JSON line) or `{ error }`. */
+async function measure(variant, cwd) {
+  const run = await runProcess(measurementArgv(variant), { cwd, check: false, timeout: 60_000 }).catch((error) => ({
+    exitCode: null,
+    stdout: "",
+    stderr: String(error?.message ?? error),
+  }));
+  const last = run.stdout.trim().split("\n").pop();
+  if (run.exitCode !== 0 || !last) return { error: run.stderr.trim() || `exit ${run.exitCode ?? run.signal}` };
+  return { result: JSON.parse(last) };
+}
+
+/**
+ * Runs `runs` rounds of `plan`, writing progress to stdout: `.` a measurement, `r` a repeat, `!` a measurement
+ * kept though disturbed (no repeats left), `x` a failure, `-` a variant skipped after it failed. Returns `values[runtime][subject][metric]`
+ * (`{ value: [], foreignCpu: [] }`, one entry per kept measurement), the runtime versions, failures and repeats.
+ */
+export async function runRounds(plan, runs, cwd) {
+  const values = {};
+  const versions = {};
+  const failures = [];
+  const retried = [];
+  const broken = new Set(); // a variant that failed once is not run again: a broken build would otherwise cost a timeout per round
+  for (let round = 1; round <= runs; round++) {
+    const roundStart = Date.now();
+    process.stdout.write(`  run ${round}/${runs} `);
+    for (const variant of plan) {
+      if (broken.has(variant)) {
+        process.stdout.write("-");
+        continue;
+      }
+      const name = `${variant.runtime} ${variant.subject} ${variant.metric} (run ${round})`;
+      let outcome = await measure(variant, cwd);
+      const disturbed = () => outcome.result && outcome.result.foreignCpu > MAX_FOREIGN_CPU;
+      while (disturbed() && retried.length < MAX_RETRIES) {
+        retried.push(`${name}: other processes took ${percent(outcome.result.foreignCpu)} of the CPUs`);
+        process.stdout.write("r");
+        await sleep(RETRY_PAUSE_MS);
+        outcome = await measure(variant, cwd);
+      }
+      if (outcome.error) {
+        failures.push(`${name}: ${outcome.error}`);
+        broken.add(variant);
+        process.stdout.write("x");
+        continue;
+      }
+      versions[variant.runtime] = outcome.result.version;
+      const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
+      list.value.push(outcome.result.value);
+      list.foreignCpu.push(outcome.result.foreignCpu);
+      process.stdout.write(disturbed() ? "!" : ".");
+    }
+    process.stdout.write(` ${((Date.now() - roundStart) / 1000).toFixed(1)} s\n`);
+  }
+  return { values, versions, failures, retried };
+}
