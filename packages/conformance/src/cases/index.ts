@@ -16,6 +16,7 @@ import { validationCases } from "./validation.js";
 import { toProcessCases } from "./to-process.js";
 import { propertyCases } from "./properties.js";
 import { cleanupCases } from "./cleanup.js";
+import { faultCases } from "./faults.js";
 
 /** Group name → the function registering its cases. */
 export const groups: Record<string, (ctx: Context) => void> = {
@@ -33,6 +34,7 @@ export const groups: Record<string, (ctx: Context) => void> = {
   errors: errorCases,
   validation: validationCases,
   cleanup: cleanupCases,
+  faults: faultCases,
   toProcess: toProcessCases,
   properties: propertyCases,
 };
