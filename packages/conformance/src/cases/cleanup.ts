@@ -45,27 +45,21 @@ export function cleanupCases(ctx: Context): void {
     );
   }
 
-  caseIt("with cleanup: false the child outlives its caller", async () => {
-    const result = await ctx.runProcess(callerArgv("no-cleanup"), { timeout: 15_000 });
-    const pid = Number(result.stdout.trim());
-    try {
-      await ctx.sleep(200);
-      expect(await ctx.alive(pid)).toBe(true);
-    } finally {
-      await killPid(pid);
-    }
-  });
-
-  caseIt("a detached child outlives its caller by default", async () => {
-    const result = await ctx.runProcess(callerArgv("detached"), { timeout: 15_000 });
-    const pid = Number(result.stdout.trim());
-    try {
-      await ctx.sleep(200);
-      expect(await ctx.alive(pid)).toBe(true);
-    } finally {
-      await killPid(pid);
-    }
-  });
+  for (const [mode, title] of [
+    ["no-cleanup", "with cleanup: false the child outlives its caller"],
+    ["detached", "a detached child outlives its caller by default"],
+  ] as const) {
+    caseIt(title, async () => {
+      const result = await ctx.runProcess(callerArgv(mode), { timeout: 15_000 });
+      const pid = Number(result.stdout.trim());
+      try {
+        await ctx.sleep(200);
+        expect(await ctx.alive(pid)).toBe(true);
+      } finally {
+        await killPid(pid);
+      }
+    });
+  }
 
   it("cleanup must be a boolean", async () => {
     await expect(ctx.runProcess("true", { cleanup: "yes" as never })).rejects.toThrow(/`cleanup` must be a boolean, got "yes"/);
