@@ -11,6 +11,15 @@ const INTERLEAVE = "for i in 1 2 3 4 5; do echo out$i; echo err$i >&2; done";
 const INTERLEAVED = "out1\nerr1\nout2\nerr2\nout3\nerr3\nout4\nerr4\nout5\nerr5\n";
 
 export function stdioCases(ctx: Context): void {
+  ctx.when("scripts")('stderr: "stdout" with stdout "inherit" sends both, in order, to the caller\'s stdout', async () => {
+    const scripts = ctx.adapter.scripts;
+    if (!scripts) throw new Error("the scripts capability needs adapter.scripts");
+    const caller = [...scripts.argv(decodeURIComponent(ctx.fixture("inherit-caller.mjs").pathname)), scripts.module];
+    const result = await ctx.runProcess(caller, { timeout: 15_000 });
+    expect(result.stdout).toBe("out1\nerr1\nout2\nerr2\n");
+    expect(result.stderr).toBe("");
+  });
+
   it("runProcess ignores stdin by default, so cat sees EOF at once", async () => {
     const cat = await ctx.runProcess(["cat"], { timeout: 4000 });
     expect(cat.stdout).toBe("");
