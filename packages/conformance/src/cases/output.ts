@@ -98,6 +98,7 @@ export function outputCases(ctx: Context): void {
     expect(e.stream).toBe("stdout");
     expect(e.maxBuffer).toBe(1000);
     expect(e.message).toContain("stdout");
+    expect(e.message).toContain("head -c 100000");
     expect(e.stdout).toBeInstanceOf(Uint8Array);
     expect(e.stdout).toHaveLength(1000);
     // The child was stopped (the `sleep 30` it exec'd never finished).
