@@ -10,20 +10,15 @@
  * Usage: node scripts/check-packages.mjs [--verbose]
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import ts from "typescript";
+import { bin, PACKAGES, packPackage, root } from "./_pack.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name) => join(root, "node_modules", ".bin", name);
 const verbose = process.argv.includes("--verbose");
-
-/** The published packages, by directory under packages/. */
-const PACKAGES = ["core", "channel", "node", "bun", "deno", "conformance", "anyproc"];
 /** Files every published tarball must contain besides its entry points. */
 const REQUIRED_FILES = ["package.json", "README.md", "LICENSE"];
 const ATTW_ARGS = ["--profile", "node16", "--ignore-rules", "cjs-resolves-to-esm", "--format", "json"];
@@ -34,16 +29,10 @@ let failed = 0;
 
 try {
   for (const dir of PACKAGES) {
-    const pkgDir = join(root, "packages", dir);
-    const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
     const problems = [];
 
     // 1. Pack as pnpm publishes it.
-    const dest = join(work, dir);
-    execFileSync(bin("pnpm"), ["pack", "--pack-destination", dest], { cwd: pkgDir, stdio: "pipe" });
-    const tgz = readdirSync(dest).find((f) => f.endsWith(".tgz"));
-    if (!tgz) throw new Error(`pnpm pack produced no tarball for ${pkg.name}`);
-    const tarball = join(dest, tgz);
+    const { pkg, pkgDir, tarball } = packPackage(dir, join(work, dir));
     const tarList = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
       .split("\n")
       .filter(Boolean)
@@ -72,7 +61,6 @@ try {
     // 3. publint, strict, over the packed tarball.
     const data = readFileSync(tarball);
     const lint = await publint({
-
       pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
       strict: true,
       level: "suggestion",
@@ -159,7 +147,9 @@ function checkCustomConditions(pkg, tarball, consumer) {
       const want = resolve(target, expected);
       if (got !== want) {
         const shown = got ? got.slice(target.length + 1) : "nothing";
-        problems.push(`types under condition "${condition}" (${label}) for "${specifier}": ${shown}, expected ${expected.replace(/^\.\//, "")}`);
+        problems.push(
+          `types under condition "${condition}" (${label}) for "${specifier}": ${shown}, expected ${expected.replace(/^\.\//, "")}`,
+        );
       }
     }
   }

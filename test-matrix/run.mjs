@@ -1,4 +1,4 @@
-// Runs the conformance suite on every lane (node, bun, deno, node-on-bun, node-on-deno) one after another and prints the matrix.
+// Runs the conformance suite on every lane (node, node-helper, bun, deno, node-on-bun, node-on-deno) one after another and prints the matrix.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -28,7 +28,9 @@ const selected = values.lane?.flatMap((l) => l.split(",")) ?? LANES.map((l) => l
 const unknown = selected.filter((name) => !LANES.some((l) => l.name === name));
 const timeoutMs = Number(values.timeout) * 1000;
 if (unknown.length || !(timeoutMs > 0)) {
-  console.error(unknown.length ? `unknown lane: ${unknown.join(", ")}` : `--timeout must be a positive number of seconds, got ${values.timeout}`);
+  console.error(
+    unknown.length ? `unknown lane: ${unknown.join(", ")}` : `--timeout must be a positive number of seconds, got ${values.timeout}`,
+  );
   console.error(USAGE);
   process.exit(2);
 }
@@ -47,7 +49,14 @@ for (const lane of LANES.filter((l) => selected.includes(l.name))) {
   process.stdout.write(`▶ ${lane.name.padEnd(13)} ${lane.cwd}$ ${command}\n`);
   const run = bin
     ? await runLane(lane, bin, args, log, timeoutMs)
-    : { exitCode: null, signal: null, timedOut: false, leftovers: [], durationMs: 0, spawnError: "its executable is not in node_modules/.bin (run pnpm install)" };
+    : {
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        leftovers: [],
+        durationMs: 0,
+        spawnError: "its executable is not in node_modules/.bin (run pnpm install)",
+      };
   const result = collectLane(lane, command, run, report, log);
   const verdict = result.errors.length ? "lane error" : [...result.cases.values()].includes("failed") ? "failures" : "ok";
   process.stdout.write(`  ${verdict}, ${result.cases.size} cases in ${(run.durationMs / 1000).toFixed(1)} s\n`);

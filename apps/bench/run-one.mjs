@@ -26,7 +26,9 @@ try {
   const interference = watchInterference();
   const result = await MEASURE[kind](pool);
   const foreignCpu = interference();
-  console.log(JSON.stringify({ runtime: runtimeName(), version: runtimeVersion(), subject, metric, workers: size, pinned, foreignCpu, ...result }));
+  console.log(
+    JSON.stringify({ runtime: runtimeName(), version: runtimeVersion(), subject, metric, workers: size, pinned, foreignCpu, ...result }),
+  );
 } finally {
   await pool.close();
 }

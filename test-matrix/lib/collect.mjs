@@ -25,12 +25,20 @@ const MESSAGE_LINES = 12;
 /** @returns {LaneResult} */
 export function collectLane(lane, command, run, reportPath, logPath) {
   const result = {
-    name: lane.name, required: lane.required, command, durationMs: run.durationMs,
-    cases: new Map(), messages: new Map(), extras: new Map(), errors: [], notes: [],
+    name: lane.name,
+    required: lane.required,
+    command,
+    durationMs: run.durationMs,
+    cases: new Map(),
+    messages: new Map(),
+    extras: new Map(),
+    errors: [],
+    notes: [],
   };
   if (run.spawnError) result.errors.push(`could not start: ${run.spawnError}`);
   if (run.timedOut) result.errors.push(`timed out after ${Math.round(run.durationMs / 1000)} s and was killed`);
-  if (run.leftovers.length) result.notes.push(`left ${run.leftovers.length} process(es) running after it exited, now killed: ${run.leftovers.join("; ")}`);
+  if (run.leftovers.length)
+    result.notes.push(`left ${run.leftovers.length} process(es) running after it exited, now killed: ${run.leftovers.join("; ")}`);
 
   const { entries, fileErrors } = readReport(lane, reportPath, result.errors);
   result.errors.push(...fileErrors);
@@ -59,6 +67,7 @@ function firstError(log) {
 }
 
 function stripAnsi(text) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes this strips.
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 }
 
@@ -89,6 +98,10 @@ function addEntry(result, fullName, status, message) {
 }
 
 function shorten(message) {
-  const lines = message.trim().split("\n").map((l) => l.trimEnd()).filter(Boolean);
+  const lines = message
+    .trim()
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   return lines.slice(0, MESSAGE_LINES).join("\n");
 }

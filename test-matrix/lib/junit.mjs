@@ -42,7 +42,8 @@ function readCase(element, suites) {
 export function parseXml(xml) {
   const root = { name: "#document", attrs: {}, children: [], text: "" };
   const stack = [root];
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][\s\S]*?>|<\/\s*([^\s>]+)\s*>|<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  const token =
+    /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][\s\S]*?>|<\/\s*([^\s>]+)\s*>|<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
   for (const [, cdata, endName, startName, attrText, selfClosing, text] of xml.matchAll(token)) {
     const top = stack[stack.length - 1];
     if (cdata !== undefined) top.text += cdata;

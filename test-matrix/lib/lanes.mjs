@@ -1,4 +1,4 @@
-// The five lanes of the matrix: which runtime runs which adapter's conformance suite, and how.
+// The lanes of the matrix: which runtime runs which adapter's conformance suite, and how.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,11 +46,26 @@ export const LANES = [
     logErrors: vitestErrors,
   },
   {
+    // The node adapter's opt-in spawn helper (startSpawnHelper): the same suite, every spawn through the helper.
+    name: "node-helper",
+    required: true,
+    cwd: "packages/node",
+    format: "vitest-json",
+    command: (report) => ({
+      bin: vitest(),
+      args: ["run", "--config", "vitest.helper.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    }),
+    logErrors: vitestErrors,
+  },
+  {
     name: "bun",
     required: true,
     cwd: "packages/bun",
     format: "junit",
-    command: (report) => ({ bin: bun(), args: ["test", `--timeout=${TEST_TIMEOUT_MS}`, "--reporter=junit", `--reporter-outfile=${report}`] }),
+    command: (report) => ({
+      bin: bun(),
+      args: ["test", `--timeout=${TEST_TIMEOUT_MS}`, "--reporter=junit", `--reporter-outfile=${report}`],
+    }),
     logErrors: bunErrors,
   },
   {

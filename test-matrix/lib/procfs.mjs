@@ -77,7 +77,9 @@ export function groupMembers(pgid) {
  * not reap orphans they linger in the group without running.
  */
 export function liveGroupMembers(pgid) {
-  return groupMembers(pgid).filter((stat) => stat.state !== "Z").map((stat) => describeProcess(stat.pid));
+  return groupMembers(pgid)
+    .filter((stat) => stat.state !== "Z")
+    .map((stat) => describeProcess(stat.pid));
 }
 
 /** This process's open file descriptors, fd → what it points at (`pipe:[123]`, a path, ...). */

@@ -9,8 +9,10 @@ export const closingLine = (m) => `${m.required.passed} passed, ${m.required.fai
 function compatLine(m, gaps) {
   const names = m.lanes.filter((l) => !l.required).map((l) => l.name);
   if (names.length === 0) return null;
-  return `${names.join(", ")} (reported, not required): ${m.compat.passed} passed, ${m.compat.failed} failed` +
-    ` (${gaps.known.length} known gaps, ${gaps.unexplained.length} unexplained)`;
+  return (
+    `${names.join(", ")} (reported, not required): ${m.compat.passed} passed, ${m.compat.failed} failed` +
+    ` (${gaps.known.length} known gaps, ${gaps.unexplained.length} unexplained)`
+  );
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -27,27 +29,61 @@ const TOTALS_HEAD = ["lane", "passed", "failed", "skipped", "missing", "time", "
 /** Everything below the tables, as plain lines (shared by the terminal and markdown forms). */
 function findings(m, gaps, resultsDir, { knownGaps = true } = {}) {
   const out = [];
-  const section = (title, lines) => { if (lines.length) out.push("", title, ...lines.map((l) => `  ${l}`)); };
-  section("Lane errors:", m.lanes.filter((lane) => lane.errors.length).map((lane) =>
-    `${lane.name}${lane.required ? "" : " (not required)"}, log ${resultsDir}/${lane.name}.log:\n${lane.errors.map((e) => `    ${e}`).join("\n")}`));
-  section("Notes:", m.lanes.flatMap((lane) => lane.notes.map((n) => `${lane.name}: ${n}`)));
-  section("Failures in required lanes:", m.lanes.filter((l) => l.required).flatMap((lane) =>
-    [...lane.messages].filter(([name]) => lane.cases.has(name)).map(([name, msg]) => `${lane.name} | ${name}\n      ${indent(msg)}`)));
-  if (knownGaps) section("Known gaps (known-gaps.json):", gaps.known.map((g) => `${g.lane} | ${g.case}: ${g.reason}`));
+  const section = (title, lines) => {
+    if (lines.length) out.push("", title, ...lines.map((l) => `  ${l}`));
+  };
+  section(
+    "Lane errors:",
+    m.lanes
+      .filter((lane) => lane.errors.length)
+      .map(
+        (lane) =>
+          `${lane.name}${lane.required ? "" : " (not required)"}, log ${resultsDir}/${lane.name}.log:\n${lane.errors.map((e) => `    ${e}`).join("\n")}`,
+      ),
+  );
+  section(
+    "Notes:",
+    m.lanes.flatMap((lane) => lane.notes.map((n) => `${lane.name}: ${n}`)),
+  );
+  section(
+    "Failures in required lanes:",
+    m.lanes
+      .filter((l) => l.required)
+      .flatMap((lane) =>
+        [...lane.messages].filter(([name]) => lane.cases.has(name)).map(([name, msg]) => `${lane.name} | ${name}\n      ${indent(msg)}`),
+      ),
+  );
+  if (knownGaps)
+    section(
+      "Known gaps (known-gaps.json):",
+      gaps.known.map((g) => `${g.lane} | ${g.case}: ${g.reason}`),
+    );
   section("Failing in a compat lane but not in known-gaps.json:", unexplainedLines(m, gaps));
-  section("Stale entries in known-gaps.json (these now pass):", gaps.stale.map((g) => `${g.lane} | ${g.case}`));
-  section("Entries in known-gaps.json naming no case:", gaps.unknownCases.map((g) => `${g.lane} | ${g.case}`));
-  section("Runtime-only tests (not in the table):", m.lanes.filter((l) => l.extras.size).map((lane) => {
-    const count = (s) => [...lane.extras.values()].filter((v) => v === s).length;
-    return `${lane.name}: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`;
-  }));
+  section(
+    "Stale entries in known-gaps.json (these now pass):",
+    gaps.stale.map((g) => `${g.lane} | ${g.case}`),
+  );
+  section(
+    "Entries in known-gaps.json naming no case:",
+    gaps.unknownCases.map((g) => `${g.lane} | ${g.case}`),
+  );
+  section(
+    "Runtime-only tests (not in the table):",
+    m.lanes
+      .filter((l) => l.extras.size)
+      .map((lane) => {
+        const count = (s) => [...lane.extras.values()].filter((v) => v === s).length;
+        return `${lane.name}: ${count("passed")} passed, ${count("failed")} failed, ${count("skipped")} skipped`;
+      }),
+  );
   return out;
 }
 
 /** Unexplained compat failures, one line each, or one line for a lane that reported nothing at all. */
 function unexplainedLines(m, gaps) {
   const silent = new Set(m.lanes.filter((l) => l.cases.size === 0).map((l) => l.name));
-  const lines = [...silent].filter((name) => gaps.unexplained.some((g) => g.lane === name))
+  const lines = [...silent]
+    .filter((name) => gaps.unexplained.some((g) => g.lane === name))
     .map((name) => `${name}: no result for any case (see lane errors)`);
   for (const g of gaps.unexplained.filter((g) => !silent.has(g.lane))) {
     lines.push(`${g.lane} | ${g.case}${g.message ? `\n      ${indent(g.message)}` : g.status === "missing" ? " (no result)" : ""}`);
@@ -71,7 +107,9 @@ export function renderText(m, gaps, resultsDir) {
     "",
     m.lanes.some((l) => l.required) ? closingLine(m) : null,
     compatLine(m, gaps),
-  ].filter((line) => line !== null).join("\n");
+  ]
+    .filter((line) => line !== null)
+    .join("\n");
 }
 
 /** The markdown form, written to results/matrix.md. */
@@ -118,6 +156,7 @@ export function alignedTable(head, rows) {
 /** Display width: code points, with emoji and other wide characters counted twice. */
 function width(text) {
   let n = 0;
-  for (const ch of text) n += /\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
+  for (const ch of text)
+    n += /\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(ch) ? 2 : 1;
   return n;
 }

@@ -25,11 +25,13 @@ export async function runLane(lane, bin, args, logPath, timeoutMs, extraEnv = {}
 
   let timedOut = false;
   const timers = [];
-  timers.push(setTimeout(() => {
-    timedOut = true;
-    killGroup(child.pid, "SIGTERM");
-    timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), KILL_GRACE_MS));
-  }, timeoutMs));
+  timers.push(
+    setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid, "SIGTERM");
+      timers.push(setTimeout(() => killGroup(child.pid, "SIGKILL"), KILL_GRACE_MS));
+    }, timeoutMs),
+  );
 
   const outcome = await new Promise((resolve) => {
     child.once("error", (error) => resolve({ exitCode: null, signal: null, spawnError: error.message }));

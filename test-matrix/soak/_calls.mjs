@@ -82,7 +82,9 @@ export function runCalls(context, { runs, concurrency, call }) {
       report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
       const wrong = !spec.expect.includes(outcome)
         ? `${outcome}${settled.reason instanceof Error ? `: ${settled.reason.message}` : ""} (expected ${spec.expect.join(" or ")})`
-        : outcome === "ok" ? checkValue(spec, settled.value) : undefined;
+        : outcome === "ok"
+          ? checkValue(spec, settled.value)
+          : undefined;
       if (wrong) {
         report.unexpected += 1;
         if (report.samples.length < MAX_SAMPLES) report.samples.push(`#${i} ${spec.label}: ${wrong}`.slice(0, 400));

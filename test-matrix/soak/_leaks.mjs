@@ -1,6 +1,6 @@
 // Leak probes of the workload: live descendants, zombies, orphans left in its process group, open descriptors.
 import process from "node:process";
-import { describeProcess, descendants, groupMembers, openDescriptors, readStat } from "../lib/procfs.mjs";
+import { descendants, describeProcess, groupMembers, openDescriptors, readStat } from "../lib/procfs.mjs";
 
 const POLL_MS = 50;
 const MAX_LISTED = 10;

@@ -1,7 +1,7 @@
 // The soak lane's figures as a terminal table and as docs/reliability.md.
 import { alignedTable } from "../lib/render.mjs";
-import { PHASES } from "./phases/index.mjs";
 import { leaksOf } from "./_verdict.mjs";
+import { PHASES } from "./phases/index.mjs";
 
 /**
  * @typedef {object} RuntimeResult
@@ -24,7 +24,18 @@ import { leaksOf } from "./_verdict.mjs";
  * @property {boolean} ok
  */
 
-const HEAD = ["runtime", "phase", "runs", "peak in flight", "peak children", "outcomes", "fds before → after", "leaks found", "wrong outcomes", "time"];
+const HEAD = [
+  "runtime",
+  "phase",
+  "runs",
+  "peak in flight",
+  "peak children",
+  "outcomes",
+  "fds before → after",
+  "leaks found",
+  "wrong outcomes",
+  "time",
+];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const number = (n) => n.toLocaleString("en-US");
 
@@ -32,7 +43,9 @@ const number = (n) => n.toLocaleString("en-US");
 function leakCell(figures) {
   const leaks = leaksOf(figures);
   const total = Object.values(leaks).reduce((a, b) => a + b, 0);
-  const parts = Object.entries(leaks).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  const parts = Object.entries(leaks)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind}`);
   return total === 0 ? "0" : `${total} (${parts.join(", ")})`;
 }
 
@@ -44,12 +57,37 @@ function rows(lane) {
       continue;
     }
     for (const p of rt.report.phases) {
-      const outcomes = Object.entries(p.outcomes).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${number(n)}`).join(", ");
-      out.push([rt.name, p.phase, number(p.runs), p.peakInFlight, p.peakChildren, outcomes, `${p.fds.before} → ${p.fds.after}`, leakCell(p), p.unexpected, seconds(p.durationMs)]);
+      const outcomes = Object.entries(p.outcomes)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${number(n)}`)
+        .join(", ");
+      out.push([
+        rt.name,
+        p.phase,
+        number(p.runs),
+        p.peakInFlight,
+        p.peakChildren,
+        outcomes,
+        `${p.fds.before} → ${p.fds.after}`,
+        leakCell(p),
+        p.unexpected,
+        seconds(p.durationMs),
+      ]);
     }
     const end = rt.report.end;
     const runs = rt.report.phases.reduce((sum, p) => sum + p.runs, 0);
-    out.push([rt.name, "all, against the baseline", number(runs), "", "", "", `${end.fds.before} → ${end.fds.after}`, leakCell(end), "", `${seconds(rt.durationMs)} in all`]);
+    out.push([
+      rt.name,
+      "all, against the baseline",
+      number(runs),
+      "",
+      "",
+      "",
+      `${end.fds.before} → ${end.fds.after}`,
+      leakCell(end),
+      "",
+      `${seconds(rt.durationMs)} in all`,
+    ]);
   }
   return out;
 }
@@ -69,7 +107,9 @@ function problemLines(lane) {
   return lane.runtimes.flatMap((rt) => [
     ...rt.errors.map((e) => `${rt.name}: ${e}`),
     ...(rt.report?.phases ?? []).flatMap((p) => p.samples.map((s) => `${rt.name} ${p.phase}: ${s}`)),
-    ...(rt.report?.phases ?? []).flatMap((p) => [...p.leftoverChildren, ...p.zombies, ...p.extraFds].map((s) => `${rt.name} ${p.phase} leaked: ${s}`)),
+    ...(rt.report?.phases ?? []).flatMap((p) =>
+      [...p.leftoverChildren, ...p.zombies, ...p.extraFds].map((s) => `${rt.name} ${p.phase} leaked: ${s}`),
+    ),
     ...(rt.report?.end.rejectionSamples ?? []).map((s) => `${rt.name} unhandled rejection: ${s}`),
     ...(rt.control?.errors ?? []).map((e) => `${rt.name}: ${e}`),
   ]);
@@ -95,7 +135,9 @@ export function renderMarkdown(lane) {
   const problems = problemLines(lane);
   const versions = lane.runtimes.map((rt) => `${rt.name} ${rt.version ?? "(unknown)"}`).join(", ");
   const { graceMs, stallMs } = lane.runtimes.find((rt) => rt.report)?.report ?? {};
-  const controls = lane.runtimes.map((rt) => `${rt.name} ${rt.control && rt.control.errors.length === 0 ? "saw all of them" : "MISSED SOME (see problems)"}`);
+  const controls = lane.runtimes.map(
+    (rt) => `${rt.name} ${rt.control && rt.control.errors.length === 0 ? "saw all of them" : "MISSED SOME (see problems)"}`,
+  );
   return [
     "# Reliability",
     "",
@@ -119,7 +161,7 @@ export function renderMarkdown(lane) {
     "**Leaks found** counts child processes left running, zombies, file descriptors above the phase's start,",
     "unhandled rejections and promises that never settled. **Wrong outcomes** counts calls that settled with an",
     "outcome their call does not allow, or with wrong output. **Peak children** is sampled every 25 ms while the",
-    "event loop is free, so it is a lower bound where spawning blocks the loop (Node's \`spawn\` is synchronous).",
+    "event loop is free, so it is a lower bound where spawning blocks the loop (Node's `spawn` is synchronous).",
     "",
     "### The phases",
     "",

@@ -17,7 +17,8 @@ export function trackUnhandledRejections() {
   const seen = { count: 0, samples: [] };
   const note = (reason) => {
     seen.count += 1;
-    if (seen.samples.length < 5) seen.samples.push(String(reason instanceof Error ? `${reason.name}: ${reason.message}` : reason).slice(0, 300));
+    if (seen.samples.length < 5)
+      seen.samples.push(String(reason instanceof Error ? `${reason.name}: ${reason.message}` : reason).slice(0, 300));
   };
   if (runtime === "deno") {
     globalThis.addEventListener("unhandledrejection", (event) => {

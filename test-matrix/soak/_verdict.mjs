@@ -4,7 +4,10 @@ import { existsSync, readFileSync } from "node:fs";
 /** The workload's JSON line from its log, or null when it printed none. */
 export function readReport(logPath) {
   const text = existsSync(logPath) ? readFileSync(logPath, "utf8") : "";
-  const line = text.split("\n").reverse().find((l) => l.startsWith('{"soak":'));
+  const line = text
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith('{"soak":'));
   if (!line) return null;
   try {
     return JSON.parse(line);
@@ -59,12 +62,23 @@ function startErrors(run, report, logPath) {
   if (run.spawnError) errors.push(`could not start: ${run.spawnError}`);
   if (run.timedOut) errors.push(`timed out after ${Math.round(run.durationMs / 1000)} s and was killed`);
   if (!report && !run.spawnError) errors.push(`reported no figures; its log ends: ${lastLines(logPath)}`);
-  if (run.leftovers.length) errors.push(`left ${run.leftovers.length} process(es) running after it exited (now killed): ${run.leftovers.join("; ")}`);
+  if (run.leftovers.length)
+    errors.push(`left ${run.leftovers.length} process(es) running after it exited (now killed): ${run.leftovers.join("; ")}`);
   return errors;
 }
 
 function lastLines(logPath) {
-  const lines = existsSync(logPath) ? readFileSync(logPath, "utf8").split("\n").map((l) => l.trim()) : [];
+  const lines = existsSync(logPath)
+    ? readFileSync(logPath, "utf8")
+        .split("\n")
+        .map((l) => l.trim())
+    : [];
   // leave out runLane's own lines (`# soak-<name>: ...`, `# cwd: ...`), keep the workload's progress (`# soak <runtime>: ...`)
-  return lines.filter((l) => l && !/^# (soak-\S+|cwd):/.test(l)).slice(-3).join(" / ").slice(0, 500) || "(nothing)";
+  return (
+    lines
+      .filter((l) => l && !/^# (soak-\S+|cwd):/.test(l))
+      .slice(-3)
+      .join(" / ")
+      .slice(0, 500) || "(nothing)"
+  );
 }

@@ -1,6 +1,10 @@
 // Warm-up before the baseline: a few calls of every kind, so descriptors a runtime opens lazily are open already.
 
-const settle = (promise) => promise.then(() => undefined, () => undefined);
+const settle = (promise) =>
+  promise.then(
+    () => undefined,
+    () => undefined,
+  );
 
 /** Runs each kind of call the phases make, a few times, and closes its pool. */
 export async function warmUp(api, fixture) {
@@ -12,7 +16,9 @@ export async function warmUp(api, fixture) {
     await api.runProcess(["sh", "-c", "printf a; printf b >&2"], { stderr: "stdout" });
     await settle(api.runProcess(["sh", "-c", "exit 3"]));
     await settle(api.runProcess(["sleep", "1"], { timeout: 20, forceKillAfter: 50 }));
-    await settle(api.runProcess(["sh", "-c", "trap '' TERM; sleep 1"], { signal: AbortSignal.timeout(20), killTree: true, forceKillAfter: 20 }));
+    await settle(
+      api.runProcess(["sh", "-c", "trap '' TERM; sleep 1"], { signal: AbortSignal.timeout(20), killTree: true, forceKillAfter: 20 }),
+    );
   }
   await Promise.all(Array.from({ length: 20 }, () => api.runProcess(["sleep", "0.05"])));
 

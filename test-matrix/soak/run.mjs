@@ -7,11 +7,11 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { RESULTS, ROOT } from "../lib/lanes.mjs";
 import { runLane } from "../lib/run-lane.mjs";
-import { PHASES } from "./phases/index.mjs";
 import { renderMarkdown, renderText } from "./_report.mjs";
 import { randomSeed } from "./_rng.mjs";
 import { adapterPath, LEAKY_ADAPTER, RUNTIMES, WORKLOAD, WORKLOAD_CWD } from "./_runtimes.mjs";
 import { judgeControl, judgeRun, readReport } from "./_verdict.mjs";
+import { PHASES } from "./phases/index.mjs";
 
 const USAGE = `usage: node soak/run.mjs [--runtime <name>]... [--timeout <seconds>] [--seed <n>] [--scale <f>] [--no-control]
 
@@ -75,9 +75,23 @@ for (const runtime of RUNTIMES.filter((r) => selected.includes(r.name))) {
   const bin = runtime.bin();
   const adapter = adapterPath(runtime.name);
   const env = { SOAK_LEAKY_ADAPTER: pathToFileURL(join(ROOT, WORKLOAD_CWD, adapter)).href };
-  const control = values["no-control"] ? null : await runWorkload(runtime, bin, `${runtime.name}-control`, [LEAKY_ADAPTER, "--seed", String(seed), ...CONTROL_ARGS], CONTROL_TIMEOUT_MS, env);
+  const control = values["no-control"]
+    ? null
+    : await runWorkload(
+        runtime,
+        bin,
+        `${runtime.name}-control`,
+        [LEAKY_ADAPTER, "--seed", String(seed), ...CONTROL_ARGS],
+        CONTROL_TIMEOUT_MS,
+        env,
+      );
   const main = await runWorkload(runtime, bin, runtime.name, [adapter, "--seed", String(seed), ...scaleArgs], timeoutMs);
-  const errors = judgeRun(main.run, main.report, main.log, PHASES.map((p) => p.name));
+  const errors = judgeRun(
+    main.run,
+    main.report,
+    main.log,
+    PHASES.map((p) => p.name),
+  );
   const controlErrors = control ? judgeControl(control.run, control.report, control.log) : null;
   lane.runtimes.push({
     name: runtime.name,
@@ -89,7 +103,9 @@ for (const runtime of RUNTIMES.filter((r) => selected.includes(r.name))) {
     control: control && { errors: controlErrors, durationMs: control.run.durationMs, report: control.report },
   });
   const problems = errors.length + (controlErrors?.length ?? 0);
-  console.log(`  ${problems ? `${problems} problem(s)` : "ok"}, ${(main.run.durationMs / 1000).toFixed(1)} s${control ? ` (+ control ${(control.run.durationMs / 1000).toFixed(1)} s)` : ""}`);
+  console.log(
+    `  ${problems ? `${problems} problem(s)` : "ok"}, ${(main.run.durationMs / 1000).toFixed(1)} s${control ? ` (+ control ${(control.run.durationMs / 1000).toFixed(1)} s)` : ""}`,
+  );
 }
 lane.durationMs = performance.now() - started;
 lane.ok = lane.runtimes.length > 0 && lane.runtimes.every((rt) => rt.errors.length === 0 && (rt.control?.errors.length ?? 0) === 0);
@@ -99,7 +115,9 @@ const resultsDir = relative(process.cwd(), RESULTS) || ".";
 writeFileSync(join(RESULTS, "soak.json"), `${JSON.stringify(lane, null, 2)}\n`);
 const complete = lane.runtimes.length === RUNTIMES.length && scale === 1 && !values["no-control"];
 if (complete) writeFileSync(join(ROOT, "docs", "reliability.md"), renderMarkdown(lane));
-console.log(`\nwrote ${resultsDir}/soak.json${complete ? " and docs/reliability.md" : " (docs/reliability.md only from a full run: every runtime, scale 1, controls on)"}`);
+console.log(
+  `\nwrote ${resultsDir}/soak.json${complete ? " and docs/reliability.md" : " (docs/reliability.md only from a full run: every runtime, scale 1, controls on)"}`,
+);
 process.exitCode = lane.ok ? 0 : 1;
 
 /** Runs the workload once on `runtime` through runLane (own process group, time limit, log file). */
@@ -112,7 +130,14 @@ async function runWorkload(runtime, bin, name, workloadArgs, limitMs, env = {}) 
   process.stdout.write(`▶ ${name.padEnd(12)} ${WORKLOAD_CWD}$ ${command}\n`);
   const run = bin
     ? await runLane({ name: `soak-${name}`, cwd: WORKLOAD_CWD }, bin, args, log, limitMs, env)
-    : { exitCode: null, signal: null, timedOut: false, leftovers: [], durationMs: 0, spawnError: "its executable is not in node_modules/.bin (run pnpm install)" };
+    : {
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        leftovers: [],
+        durationMs: 0,
+        spawnError: "its executable is not in node_modules/.bin (run pnpm install)",
+      };
   return { run, log, command, report: readReport(log) };
 }
 

@@ -9,8 +9,9 @@
 // --grace-ms how long a check waits for children to go and descriptors to close.
 // Progress goes to stderr, one JSON line with every phase's figures to stdout; the exit status is 1 on any
 // leak, unsettled promise or unexpected outcome.
-import process from "node:process";
+
 import { resolve } from "node:path";
+import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { leaksSince, snapshot } from "./_leaks.mjs";
 import { createRng, randomSeed } from "./_rng.mjs";
@@ -45,7 +46,9 @@ for (const { name, run } of PHASES.filter((phase) => options.phases.includes(pha
   const phase = { phase: name, ...figures, durationMs, ...leaks, unhandledRejections };
   phase.problems = problemsOf(phase);
   phases.push(phase);
-  say(`${name}: ${phase.runs} runs, peak ${phase.peakInFlight} in flight, ${(durationMs / 1000).toFixed(1)} s, ${phase.problems.join("; ") || "no leak"}`);
+  say(
+    `${name}: ${phase.runs} runs, peak ${phase.peakInFlight} in flight, ${(durationMs / 1000).toFixed(1)} s, ${phase.problems.join("; ") || "no leak"}`,
+  );
 }
 const end = await leaksSince(baseline, options.graceMs);
 end.unhandledRejections = rejections.count;
@@ -53,7 +56,9 @@ end.rejectionSamples = rejections.samples;
 end.problems = problemsOf(end);
 const ok = phases.every((p) => p.problems.length === 0) && end.problems.length === 0;
 say(`end: ${end.problems.join("; ") || "no leak"} since the baseline`);
-process.stdout.write(`${JSON.stringify({ soak: 1, runtime, version: runtimeVersion, seed: options.seed, scale: options.scale, graceMs: options.graceMs, stallMs: options.stallMs, phases, end, ok })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ soak: 1, runtime, version: runtimeVersion, seed: options.seed, scale: options.scale, graceMs: options.graceMs, stallMs: options.stallMs, phases, end, ok })}\n`,
+);
 process.exit(ok ? 0 : 1);
 
 /** What went wrong in a phase (or since the baseline), one phrase each. */
@@ -83,7 +88,14 @@ function parseOptions(args) {
     else if (parsed.adapter === undefined) parsed.adapter = args[i];
     else parsed.adapter = null;
   }
-  if (!parsed.adapter || !Number.isInteger(parsed.seed) || !(parsed.scale > 0) || parsed.phases.some((p) => !names.includes(p)) || !(parsed.stallMs > 0) || !(parsed.graceMs >= 0)) {
+  if (
+    !parsed.adapter ||
+    !Number.isInteger(parsed.seed) ||
+    !(parsed.scale > 0) ||
+    parsed.phases.some((p) => !names.includes(p)) ||
+    !(parsed.stallMs > 0) ||
+    !(parsed.graceMs >= 0)
+  ) {
     process.stderr.write(`${usage}\n`);
     process.exit(2);
   }

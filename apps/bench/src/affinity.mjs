@@ -2,8 +2,8 @@
 // two, so every run measures one placement instead of whichever the scheduler picked (on this 2-vCPU VM an
 // unpinned run lands at ≈20 µs or ≈70 µs per round trip depending on it).
 import { execFileSync } from "node:child_process";
-import { availableParallelism } from "node:os";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import process from "node:process";
 
 /** The pids of the direct children of `pid` (any of its threads may have spawned them). */

@@ -1,5 +1,6 @@
 // How much of the machine other processes took during a measurement (Linux /proc): the CPU busy time of
-// all CPUs (steal included) minus the time of this process and its children, as a share of the CPUs' time.
+// all CPUs (steal included) minus the time of this process and its children (running ones, and exited ones
+// it has reaped: spawn benchmarks start thousands), as a share of the CPUs' time.
 import { readdirSync, readFileSync } from "node:fs";
 import { childPids } from "./affinity.mjs";
 
@@ -31,13 +32,20 @@ function treeCpuNs(pid) {
   return sum;
 }
 
+/** CPU nanoseconds of this process's children that have exited and been waited for (cutime + cstime, /proc/self/stat). */
+function reapedChildrenNs() {
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from the 3rd (state) on
+  return (Number(fields[13]) + Number(fields[14])) * 1e7; // cutime and cstime, fields 16 and 17, in USER_HZ
+}
+
 /** Starts watching; `stop()` returns the share (0..1) of all CPUs' time that other processes used meanwhile. */
 export function watchInterference() {
-  const start = { busy: machineBusy(), ours: treeCpuNs("self"), at: process.hrtime.bigint() };
+  const start = { busy: machineBusy(), ours: treeCpuNs("self") + reapedChildrenNs(), at: process.hrtime.bigint() };
   return () => {
     const { ns, cpus } = machineBusy();
     const busy = ns - start.busy.ns;
-    const ours = treeCpuNs("self") - start.ours;
+    const ours = treeCpuNs("self") + reapedChildrenNs() - start.ours;
     const elapsed = Number(process.hrtime.bigint() - start.at) * cpus;
     return Math.min(1, Math.max(0, (busy - ours) / elapsed));
   };

@@ -1,7 +1,8 @@
 // What one bench run measures: the runtimes (and how to start a script on each), the subjects and metrics
 // per runtime, interleaved round-robin so slow drift of the machine spreads over every variant alike.
-import { createRequire } from "node:module";
+
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { METRICS } from "./metrics.mjs";

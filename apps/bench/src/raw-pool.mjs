@@ -85,7 +85,9 @@ export async function openRawPool(size) {
     },
     async close() {
       closing = true;
-      const exits = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.once("exit", r))));
+      const exits = children.map((child) =>
+        child.exitCode !== null || child.signalCode !== null ? null : new Promise((r) => child.once("exit", r)),
+      );
       for (const socket of sockets) socket.end();
       await Promise.all(exits);
       server.close();

@@ -56,16 +56,22 @@ export function interferenceLine(summary, retries) {
 
 const verdict = (c) => `${c.runtime}: ${c.target}: ${times(c.value)} ${c.met ? "met" : "MISSED"}`;
 
-function terminalTable(table) {
+export function terminalTable(table) {
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  const lines = table.map((row) => row.map((text, i) => text.padEnd(widths[i])).join("  ").trimEnd());
+  const lines = table.map((row) =>
+    row
+      .map((text, i) => text.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => "-".repeat(w)).join("  "));
   return lines.map((l) => `  ${l}`).join("\n");
 }
 
-function markdownTable(table) {
+/** A markdown table whose first `labels` columns are left-aligned and the rest right-aligned. */
+export function markdownTable(table, labels = 2) {
   const line = (row) => `| ${row.join(" | ")} |`;
-  return [line(table[0]), line(table[0].map((_, i) => (i < 2 ? "---" : "---:"))), ...table.slice(1).map(line)].join("\n");
+  return [line(table[0]), line(table[0].map((_, i) => (i < labels ? "---" : "---:"))), ...table.slice(1).map(line)].join("\n");
 }
 
 /** The tables and target lines for the terminal. */
@@ -85,8 +91,12 @@ export function terminalReport(run) {
 /** The whole report as commit-friendly markdown. */
 export function markdownReport(run) {
   const { machine } = run;
-  const versions = Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(", ");
-  const git = machine.git.commit ? `${machine.git.commit}${machine.git.packagesDirty ? " with uncommitted changes in packages/" : ""}` : "unknown";
+  const versions = Object.entries(machine.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const git = machine.git.commit
+    ? `${machine.git.commit}${machine.git.packagesDirty ? " with uncommitted changes in packages/" : ""}`
+    : "unknown";
   return [
     "# toProcess benchmark",
     "",

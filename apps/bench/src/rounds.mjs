@@ -13,8 +13,8 @@ const RETRY_PAUSE_MS = 1000;
 const percent = (share) => `${(share * 100).toFixed(0)} %`;
 
 /** Runs one measurement process in `cwd`: `{ result }` (its JSON line) or `{ error }`. */
-async function measure(variant, cwd) {
-  const run = await runProcess(measurementArgv(variant), { cwd, check: false, timeout: 60_000 }).catch((error) => ({
+async function measure(argv, cwd) {
+  const run = await runProcess(argv, { cwd, check: false, timeout: 120_000 }).catch((error) => ({
     exitCode: null,
     stdout: "",
     stderr: String(error?.message ?? error),
@@ -24,12 +24,26 @@ async function measure(variant, cwd) {
   return { result: JSON.parse(last) };
 }
 
+/** How the toProcess suite names and records a measurement: `values[runtime][subject][metric]` gets its one value. */
+const TO_PROCESS = {
+  argv: (variant) => measurementArgv(variant),
+  name: (variant) => `${variant.runtime} ${variant.subject} ${variant.metric}`,
+  record(values, variant, result) {
+    const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
+    list.value.push(result.value);
+    list.foreignCpu.push(result.foreignCpu);
+    return [];
+  },
+};
+
 /**
  * Runs `runs` rounds of `plan`, writing progress to stdout: `.` a measurement, `r` a repeat, `!` a measurement
- * kept though disturbed (no repeats left), `x` a failure, `-` a variant skipped after it failed. Returns `values[runtime][subject][metric]`
- * (`{ value: [], foreignCpu: [] }`, one entry per kept measurement), the runtime versions, failures and repeats.
+ * kept though disturbed (no repeats left), `x` a failure, `-` a variant skipped after it failed. `suite` says how to
+ * start a variant (`argv(variant, round)`), name it, and `record(values, variant, result)` its figures (returning
+ * failures it reported); by default the toProcess suite's `values[runtime][subject][metric]` (`{ value: [],
+ * foreignCpu: [] }`, one entry per kept measurement). Returns the values, the runtime versions, failures and repeats.
  */
-export async function runRounds(plan, runs, cwd) {
+export async function runRounds(plan, runs, cwd, suite = TO_PROCESS) {
   const values = {};
   const versions = {};
   const failures = [];
@@ -43,14 +57,15 @@ export async function runRounds(plan, runs, cwd) {
         process.stdout.write("-");
         continue;
       }
-      const name = `${variant.runtime} ${variant.subject} ${variant.metric} (run ${round})`;
-      let outcome = await measure(variant, cwd);
+      const name = `${suite.name(variant)} (run ${round})`;
+      const argv = suite.argv(variant, round);
+      let outcome = await measure(argv, cwd);
       const disturbed = () => outcome.result && outcome.result.foreignCpu > MAX_FOREIGN_CPU;
-      while (disturbed() && retried.length < MAX_RETRIES) {
+      while (disturbed() && retried.length < (suite.maxRetries ?? MAX_RETRIES)) {
         retried.push(`${name}: other processes took ${percent(outcome.result.foreignCpu)} of the CPUs`);
         process.stdout.write("r");
         await sleep(RETRY_PAUSE_MS);
-        outcome = await measure(variant, cwd);
+        outcome = await measure(argv, cwd);
       }
       if (outcome.error) {
         failures.push(`${name}: ${outcome.error}`);
@@ -59,10 +74,9 @@ export async function runRounds(plan, runs, cwd) {
         continue;
       }
       versions[variant.runtime] = outcome.result.version;
-      const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
-      list.value.push(outcome.result.value);
-      list.foreignCpu.push(outcome.result.foreignCpu);
-      process.stdout.write(disturbed() ? "!" : ".");
+      const reported = suite.record(values, variant, outcome.result);
+      for (const failure of reported) failures.push(`${name}: ${failure}`);
+      process.stdout.write(reported.length > 0 ? "x" : disturbed() ? "!" : ".");
     }
     process.stdout.write(` ${((Date.now() - roundStart) / 1000).toFixed(1)} s\n`);
   }

@@ -17,7 +17,13 @@ export function checkTargets(results) {
       const any = r.anyproc?.[metric]?.median;
       const raw = r.raw?.[metric]?.median;
       if (any === undefined || raw === undefined) continue;
-      check(runtime, `round trip (${METRICS[metric].label}) ≤ ${MAX_RTT_RATIO}× raw channel`, any / raw, MAX_RTT_RATIO, any / raw <= MAX_RTT_RATIO);
+      check(
+        runtime,
+        `round trip (${METRICS[metric].label}) ≤ ${MAX_RTT_RATIO}× raw channel`,
+        any / raw,
+        MAX_RTT_RATIO,
+        any / raw <= MAX_RTT_RATIO,
+      );
     }
     const any = r.anyproc?.tput?.median;
     const tiny = r.tinypool?.tput?.median;

@@ -1,77 +1,67 @@
-// The demo's workload, run on whichever runtime imports it: the same batch of small scripts run one after
-// another and then concurrently through anyproc, a streamed child, and a failure handled. Prints one JSON line.
-import { CalledProcessError, lines, openProcess, runProcess, toProcess } from "anyproc";
+// One runtime's share of the demo: the same batch, three ways, through `anyproc` (which picks this runtime's
+// adapter). Reports progress and timings as JSON lines on stdout (see ways.mjs) for run.mjs to render.
+// Usage: <runtime> src/batch.mjs [--scripts=12] [--cpu=8] [--fib=37] [--limit=4]
+import { availableParallelism } from "node:os";
+import process from "node:process";
+import { adapter, runProcess, toProcess } from "anyproc";
 import { fib } from "./cpu.mjs";
+import { createLimit } from "./limit.mjs";
 
-const JOBS = 8;
-const LIMIT = 4;
-const job = (i) => ["sh", "-c", `sleep 0.2; echo "job ${i} done in $$"`];
+const option = (name, fallback) => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) : fallback;
+};
+const SCRIPTS = option("scripts", 12);
+const CPU_CALLS = option("cpu", 8);
+const FIB_N = option("fib", 37);
+const LIMIT = option("limit", 4);
+const WORKERS = availableParallelism();
 
-async function sequential() {
+const report = (event) => console.log(JSON.stringify(event));
+/** A small script that takes ~200 ms, like a linter or a code generator on one file. */
+const script = (i) => ["sh", "-c", `sleep 0.2; echo "script ${i} done"`];
+const cpuModule = new URL("./cpu.mjs", import.meta.url);
+
+/** Starts timing one way × task; `tick()` reports one more task done, `end()` reports the wall time. */
+function measure(way, task, total) {
   const started = performance.now();
-  for (let i = 0; i < JOBS; i++) await runProcess(job(i));
-  return performance.now() - started;
-}
-
-async function concurrent() {
-  const started = performance.now();
-  let next = 0;
-  const outputs = [];
-  const worker = async () => {
-    while (next < JOBS) {
-      const i = next++;
-      outputs[i] = (await runProcess(job(i))).stdout.trim();
-    }
+  let done = 0;
+  return {
+    tick: () => report({ type: "progress", way, task, done: ++done, total }),
+    end: () => report({ type: "time", way, task, ms: performance.now() - started }),
   };
-  await Promise.all(Array.from({ length: LIMIT }, worker));
-  return { ms: performance.now() - started, outputs };
 }
+const range = (n) => Array.from({ length: n }, (_, i) => i);
 
-async function streamed() {
-  const proc = await openProcess(["sh", "-c", 'for i in 1 2 3; do echo "tick $i"; sleep 0.05; done'], { stdin: "ignore" });
-  try {
-    const seen = [];
-    for await (const line of lines(proc.stdout)) seen.push(line);
-    return { seen, status: await proc.wait() };
-  } finally {
-    await proc[Symbol.asyncDispose]();
-  }
+report({ type: "start", runtime: adapter.runtime, scripts: SCRIPTS, cpu: CPU_CALLS, fib: FIB_N, limit: LIMIT, workers: WORKERS });
+
+// 1. One after another: await each script before starting the next; CPU calls inline, blocking the event loop.
+let m = measure("sequential", "scripts", SCRIPTS);
+for (const i of range(SCRIPTS)) {
+  await runProcess(script(i));
+  m.tick();
 }
+m.end();
 
-async function failure() {
-  try {
-    await runProcess("echo 'disk full' >&2; exit 3");
-    return "no error?";
-  } catch (error) {
-    if (error instanceof CalledProcessError) return `${error.name}: exit ${error.exitCode}, stderr ${JSON.stringify(error.stderr.trim())}`;
-    throw error;
-  }
+m = measure("sequential", "cpu", CPU_CALLS);
+for (const _ of range(CPU_CALLS)) {
+  fib(FIB_N);
+  m.tick();
 }
+m.end();
 
-const CPU_CALLS = 8;
-const FIB_N = 36;
+// 2. Concurrently through runProcess, at most LIMIT scripts at a time.
+const limit = createLimit(LIMIT);
+m = measure("limited", "scripts", SCRIPTS);
+await Promise.all(range(SCRIPTS).map((i) => limit(() => runProcess(script(i))).then(m.tick)));
+m.end();
 
-async function cpuInline() {
-  const started = performance.now();
-  for (let i = 0; i < CPU_CALLS; i++) fib(FIB_N);
-  return performance.now() - started;
+// 3. CPU work through toProcess: a pool of one worker process per core, started on first use.
+const pool = toProcess.pool({ maxWorkers: WORKERS });
+try {
+  m = measure("toProcess", "cpu", CPU_CALLS);
+  await Promise.all(range(CPU_CALLS).map(() => pool.run(cpuModule, "fib", [FIB_N]).then(m.tick)));
+  m.end();
+} finally {
+  await pool.close();
 }
-
-async function cpuWorkers() {
-  const pool = toProcess.pool();
-  try {
-    const started = performance.now();
-    const module = new URL("./cpu.mjs", import.meta.url);
-    await Promise.all(Array.from({ length: CPU_CALLS }, () => pool.run(module, "fib", [FIB_N])));
-    return performance.now() - started;
-  } finally {
-    await pool.close();
-  }
-}
-
-const seq = await sequential();
-const conc = await concurrent();
-const stream = await streamed();
-const failed = await failure();
-const cpu = { calls: CPU_CALLS, inlineMs: await cpuInline(), workersMs: await cpuWorkers() };
-console.log(JSON.stringify({ jobs: JOBS, limit: LIMIT, sequentialMs: seq, concurrentMs: conc.ms, sample: conc.outputs[0], stream, failed, cpu }));

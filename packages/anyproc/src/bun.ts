@@ -2,5 +2,6 @@
  * anyproc for Bun: the core's types, errors and helpers, with runProcess and openProcess bound to
  * the @anyproc/bun adapter. Selected by the `bun` condition of this package's `exports`.
  */
-export * from "./_core.js";
+
 export { adapter, openProcess, runProcess, toProcess } from "@anyproc/bun";
+export * from "./_core.js";

@@ -1,7 +1,8 @@
 // Proves that `anyproc` picks the adapter of the runtime it is imported on, through package.json
 // `exports` conditions alone. The same file runs under vitest (Node), bun test and deno test.
-import { describe, expect, it } from "vitest";
+
 import * as anyproc from "anyproc";
+import { describe, expect, it } from "vitest";
 
 const g = globalThis as { Bun?: unknown; Deno?: unknown };
 const host = g.Bun ? "bun" : g.Deno ? "deno" : "node";

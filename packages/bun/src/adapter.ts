@@ -24,12 +24,12 @@
  */
 import { stat } from "node:fs/promises";
 import { constants } from "node:os";
+import { onCallerExit } from "@anyproc/channel";
+import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
-import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
-import { closeFd, openPipe, pipeAvailable, pipeReadable, type Pipe } from "./_pipe.js";
+import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
 import { shellMergeArgv } from "./_shell-merge.js";
 import { sinkToWeb } from "./_stdin.js";
-import { onCallerExit } from "@anyproc/channel";
 import { scripts, workers } from "./_workers.js";
 
 /** The anyproc adapter for Bun, built on `Bun.spawn`. */
@@ -37,7 +37,11 @@ export const adapter: ProcessAdapter = {
   runtime: "bun",
   execPath: process.execPath,
   spawn: (request) => spawnChild(request),
-  isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  isDirectory: (path) =>
+    stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ),
   onCallerExit,
   scripts,
   workers,
@@ -78,13 +82,15 @@ export async function spawnChild(request: SpawnRequest, merge: MergeMethod = def
   const pid = proc.pid;
   let done = false;
   const gone = () => done || proc.exitCode !== null || proc.signalCode !== null;
-  const exited = proc.exited.then(
-    (code) => code,
-    () => null,
-  ).then((code) => {
-    done = true;
-    return settle(proc, code);
-  });
+  const exited = proc.exited
+    .then(
+      (code) => code,
+      () => null,
+    )
+    .then((code) => {
+      done = true;
+      return settle(proc, code);
+    });
   const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
   const stdout = pipe ? pipeReadable(pipe.readFd) : request.stdout === "pipe" ? (proc.stdout as ReadableStream<Uint8Array>) : null;
   return {

@@ -1,5 +1,7 @@
 /**
  * @anyproc/bun: anyproc on Bun. Exports the {@link adapter} and the process functions bound to it.
+ *
+ * @module @anyproc/bun
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";

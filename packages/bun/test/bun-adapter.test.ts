@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "bun:test";
 import { readdirSync, readlinkSync } from "node:fs";
-import { bindAdapter, text, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
-import { adapter, runProcess, openProcess } from "../src/index.ts";
+import { bindAdapter, type SpawnedChild, type SpawnRequest, text } from "@anyproc/core";
 import { defaultMergeMethod, spawnChild } from "../src/adapter.ts";
+import { adapter, openProcess, runProcess } from "../src/index.ts";
 
 const INTERLEAVE = 'i=0; while [ $i -lt 200 ]; do echo "o$i"; echo "e$i" >&2; i=$((i + 1)); done';
 const INTERLEAVED = Array.from({ length: 200 }, (_, i) => `o${i}\ne${i}\n`).join("");
@@ -105,7 +105,7 @@ describe("bun adapter", () => {
     const result = await runProcess(INTERLEAVE, { stderr: "stdout" });
     expect(result.stdout).toBe(INTERLEAVED);
     expect(result.stderr).toBe("");
-    const fds = await runProcess(["sh", "-c", 'ls /proc/$$/fd; readlink /proc/$$/fd/1 /proc/$$/fd/2'], { stderr: "stdout" });
+    const fds = await runProcess(["sh", "-c", "ls /proc/$$/fd; readlink /proc/$$/fd/1 /proc/$$/fd/2"], { stderr: "stdout" });
     const [zero, one, two, link1, link2] = fds.stdout.trimEnd().split("\n");
     expect([zero, one, two]).toEqual(["0", "1", "2"]);
     expect(link1).toMatch(/^pipe:\[\d+\]$/);

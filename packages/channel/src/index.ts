@@ -2,6 +2,7 @@
  * @anyproc/channel: what the adapters share below the core: Node-stream to web-stream bridges and the
  * toProcess worker channel. Not needed by users; import `anyproc` or an adapter instead.
  */
-export { readableToWeb, writableToWeb } from "./streams.js";
-export { listenChannel, runWorker, scriptSupport, socketChannel, workerSupport } from "./socket.js";
+
 export { onCallerExit } from "./exit-hook.js";
+export { listenChannel, runWorker, scriptSupport, socketChannel, workerSupport } from "./socket.js";
+export { readableToWeb, writableToWeb } from "./streams.js";

@@ -2,8 +2,9 @@
  * Node streams as web streams (used by every adapter that holds a node:stream), without `Readable.toWeb`'s per-chunk overhead. Chunks become plain
  * `Uint8Array` views (no copy); errors never escape as unhandled `'error'` events.
  */
-import { finished } from "node:stream/promises";
+
 import type { Readable, Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 
 const HIGH_WATER = 1024 * 1024;
 

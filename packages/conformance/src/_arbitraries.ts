@@ -7,7 +7,18 @@ import * as fc from "fast-check";
 /** Characters a shell, a C string or a text decoder might rewrite, and a few multi-byte ones. */
 const SPECIAL = [
   ..."'\"\\$`*?[]{}()<>|&;~#=!%^ \t\n\r\v\f-",
-  "\u0001", "\u007f", "\u0080", "\u00a0", "\ufeff", "\ufffd", "\u2028", "é", "€", "😀", "你", "e\u0301",
+  "\u0001",
+  "\u007f",
+  "\u0080",
+  "\u00a0",
+  "\ufeff",
+  "\ufffd",
+  "\u2028",
+  "é",
+  "€",
+  "😀",
+  "你",
+  "e\u0301",
 ];
 
 /** One code point of the whole Unicode range, without NUL and without lone surrogates. */
@@ -68,25 +79,49 @@ const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/);
 export const envMap = fc.dictionary(envName, word(), { maxKeys: 8, noNullPrototype: true });
 
 const typedArray = fc.oneof(
-  fc.int8Array({ maxLength: 6 }), fc.uint8Array({ maxLength: 6 }), fc.uint8ClampedArray({ maxLength: 6 }),
-  fc.int16Array({ maxLength: 6 }), fc.uint16Array({ maxLength: 6 }), fc.int32Array({ maxLength: 6 }),
-  fc.uint32Array({ maxLength: 6 }), fc.float32Array({ maxLength: 6 }), fc.float64Array({ maxLength: 6 }),
-  fc.bigInt64Array({ maxLength: 6 }), fc.bigUint64Array({ maxLength: 6 }),
+  fc.int8Array({ maxLength: 6 }),
+  fc.uint8Array({ maxLength: 6 }),
+  fc.uint8ClampedArray({ maxLength: 6 }),
+  fc.int16Array({ maxLength: 6 }),
+  fc.uint16Array({ maxLength: 6 }),
+  fc.int32Array({ maxLength: 6 }),
+  fc.uint32Array({ maxLength: 6 }),
+  fc.float32Array({ maxLength: 6 }),
+  fc.float64Array({ maxLength: 6 }),
+  fc.bigInt64Array({ maxLength: 6 }),
+  fc.bigUint64Array({ maxLength: 6 }),
 );
 
 /** Any date, an invalid one often enough to matter. */
-const date = fc.oneof(fc.date(), fc.constant(Number.NaN).map((nan) => new Date(nan)));
+const date = fc.oneof(
+  fc.date(),
+  fc.constant(Number.NaN).map((nan) => new Date(nan)),
+);
 
 /** Object keys: any string, and the ones a codec is likely to trip over. */
 const key = fc.oneof(fc.string(), fc.constantFrom("__proto__", "$", "constructor", "toString", "0", "-0", ""));
 
 const leaf = fc.oneof(
-  jsString, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt(),
-  date, typedArray, fc.uint8Array({ maxLength: 6 }).map((bytes) => bytes.buffer),
+  jsString,
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.bigInt(),
+  date,
+  typedArray,
+  fc.uint8Array({ maxLength: 6 }).map((bytes) => bytes.buffer),
 );
 
 /** JSON-like values plus Map, Set, Date (invalid ones too), BigInt, typed arrays and ArrayBuffer, nested. */
-export const cloneable: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; array: unknown[]; object: object; map: Map<unknown, unknown>; set: Set<unknown> }>((tie) => ({
+export const cloneable: fc.Arbitrary<unknown> = fc.letrec<{
+  value: unknown;
+  array: unknown[];
+  object: object;
+  map: Map<unknown, unknown>;
+  set: Set<unknown>;
+}>((tie) => ({
   value: fc.oneof({ depthSize: "small", withCrossShrink: true }, leaf, tie("array"), tie("object"), tie("map"), tie("set")),
   array: fc.array(tie("value"), { maxLength: 5 }),
   object: fc.dictionary(key, tie("value"), { maxKeys: 5, noNullPrototype: true }),

@@ -1,11 +1,13 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
-import { bindAdapter, createToProcess, type BoundProcessApi, type ProcessAdapter, type ToProcess } from "@anyproc/core";
+import { type BoundProcessApi, bindAdapter, createToProcess, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
 import type { Capabilities } from "./capabilities.js";
 
 /** The context handed to each group of cases. */
 export interface Context extends BoundProcessApi {
+  /** The adapter under test. */
   readonly adapter: ProcessAdapter;
+  /** What the platform supports; cases that need a missing capability are skipped. */
   readonly caps: Capabilities;
   /** toProcess bound to the adapter. */
   readonly toProcess: ToProcess;

@@ -7,15 +7,17 @@
  * import { adapter } from "@anyproc/node";
  * describeConformance(adapter, linuxCapabilities);
  * ```
+ *
+ * @module @anyproc/conformance
  */
 import type { ProcessAdapter } from "@anyproc/core";
 import { describe } from "vitest";
-import type { Capabilities } from "./capabilities.js";
 import { createContext } from "./_context.js";
+import type { Capabilities } from "./capabilities.js";
 import { groups } from "./cases/index.js";
 
-export { linuxCapabilities, type Capabilities } from "./capabilities.js";
 export type { Context } from "./_context.js";
+export { type Capabilities, linuxCapabilities } from "./capabilities.js";
 
 /** The name of the top-level `describe` block; case names below it are the same on every runtime. */
 export const SUITE_NAME = "conformance";

@@ -3,6 +3,7 @@
  * after the child exits keeps reading only while data still arrives, so a grandchild holding the pipe
  * cannot delay the result while bytes already written are never lost.
  */
+import { ByteStore } from "./_byte-store.js";
 
 /**
  * After the child exited, collection stops once the pipe has been silent for this many consecutive ticks.
@@ -14,50 +15,71 @@ export const EXIT_IDLE_TICKS = 20;
 /** The length of one tick, in milliseconds: silence must last about 200 ms of a running event loop (100 ms still lost output on Deno about once in a thousand calls under 200 concurrent spawns). */
 export const EXIT_TICK_MS = 10;
 
-/** Collects one stream. */
+/** Bytes of the buffer a byte stream is read into, reused for every read. */
+const READ_BUFFER = 64 * 1024;
+
+/**
+ * Collects one stream. A byte stream (Deno's pipes are) is read with a BYOB reader into one reused buffer,
+ * which is much faster there than taking a fresh chunk per read; each read is then copied once into the
+ * {@link ByteStore}. Other streams hand over their chunks, which the store keeps or copies once.
+ */
 export class Collector {
-  private readonly chunks: Uint8Array[] = [];
-  private length = 0;
+  private readonly store: ByteStore;
   private reads = 0;
   /** True when more than `maxBuffer` bytes arrived. */
   overflowed = false;
   /** Settles when reading has stopped (EOF, overflow, error or release); never rejects. */
   readonly done: Promise<void>;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | ReadableStreamBYOBReader;
 
   constructor(
     stream: ReadableStream<Uint8Array>,
     private readonly maxBuffer: number,
     private readonly onOverflow: () => void,
   ) {
-    this.reader = stream.getReader();
-    this.done = this.pump();
+    this.store = new ByteStore(maxBuffer);
+    this.reader = byobReader(stream) ?? stream.getReader();
+    this.done = this.reader instanceof ReadableStreamDefaultReader ? this.pump(this.reader) : this.pumpBytes(this.reader);
   }
 
-  private async pump(): Promise<void> {
+  private async pump(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
     try {
       for (;;) {
-        const { done, value } = await this.reader.read();
+        const { done, value } = await reader.read();
         if (done) return;
-        this.reads++;
-        const room = this.maxBuffer - this.length;
-        if (value.byteLength > room) {
-          if (room > 0) this.push(value.subarray(0, room));
-          this.overflowed = true;
-          this.onOverflow();
-          await this.reader.cancel().catch(() => {});
-          return;
-        }
-        this.push(value);
+        if (!this.take(value, true)) return await this.reader.cancel().catch(() => {});
       }
     } catch {
       // The pipe was torn down (released, or the runtime reported a read error): keep what arrived.
     }
   }
 
-  private push(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.length += chunk.byteLength;
+  private async pumpBytes(reader: ReadableStreamBYOBReader): Promise<void> {
+    let buffer = new ArrayBuffer(READ_BUFFER);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read(new Uint8Array(buffer));
+        if (done || !value) return;
+        if (!this.take(value, false)) return await this.reader.cancel().catch(() => {});
+        buffer = value.buffer as ArrayBuffer;
+      }
+    } catch {
+      // As in pump().
+    }
+  }
+
+  /** Stores `value`; false once maxBuffer was exceeded (the caller then cancels the stream). */
+  private take(value: Uint8Array, owned: boolean): boolean {
+    this.reads++;
+    const room = this.maxBuffer - this.store.length;
+    if (value.byteLength > room) {
+      if (room > 0) this.store.add(value.subarray(0, room), owned);
+      this.overflowed = true;
+      this.onOverflow();
+      return false;
+    }
+    this.store.add(value, owned);
+    return true;
   }
 
   /** Called once the child has exited: waits for EOF, or until the pipe stays silent for {@link EXIT_IDLE_TICKS}. */
@@ -83,15 +105,17 @@ export class Collector {
     await this.done;
   }
 
-  /** The collected bytes as one array (no copy when there was a single chunk). */
+  /** The collected bytes as one array (see {@link ByteStore.bytes}). */
   bytes(): Uint8Array {
-    if (this.chunks.length === 1) return this.chunks[0] as Uint8Array;
-    const out = new Uint8Array(this.length);
-    let offset = 0;
-    for (const chunk of this.chunks) {
-      out.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return out;
+    return this.store.bytes();
+  }
+}
+
+/** A BYOB reader of `stream` when it is a byte stream, else null. */
+function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
+  try {
+    return stream.getReader({ mode: "byob" });
+  } catch {
+    return null;
   }
 }

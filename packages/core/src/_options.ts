@@ -3,9 +3,9 @@
  * `SpawnRequest` plus the policy settings core applies. Nothing here spawns; every bad value throws a
  * TypeError or RangeError that names it.
  */
-import type { SpawnRequest, EnvRequest } from "./adapter.js";
-import type { Command, RunOptions, OpenOptions } from "./types.js";
+import type { EnvRequest, SpawnRequest } from "./adapter.js";
 import { assertSignal, describeValue, type Signal } from "./signals.js";
+import type { Command, OpenOptions, RunOptions } from "./types.js";
 
 /** Policy settings shared by runProcess and openProcess. */
 export interface Policy {
@@ -32,8 +32,23 @@ export interface RunPlan extends Plan {
   readonly maxBuffer: number;
 }
 
-const COMMON = ["cwd", "env", "extendEnv", "stdin", "stdout", "stderr", "detached", "signal", "timeout", "killSignal", "forceKillAfter", "killTree", "cleanup"];
+const COMMON = [
+  "cwd",
+  "env",
+  "extendEnv",
+  "stdin",
+  "stdout",
+  "stderr",
+  "detached",
+  "signal",
+  "timeout",
+  "killSignal",
+  "forceKillAfter",
+  "killTree",
+  "cleanup",
+];
 const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
+const RUN_KEYS = [...COMMON, ...RUN_ONLY];
 const STDIO = ["pipe", "inherit", "ignore"];
 
 /** Default `maxBuffer`: 64 MiB per stream. */
@@ -61,7 +76,7 @@ export function commandArgs(command: Command): string[] {
 
 /** Validates the options of runProcess. */
 export function planRun(command: Command, options: RunOptions | undefined): RunPlan {
-  const opts = checkKeys(options, [...COMMON, ...RUN_ONLY], "runProcess");
+  const opts = checkKeys(options, RUN_KEYS, "runProcess");
   const input = opts.input;
   if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array) && !isReadableStream(input)) {
     throw new TypeError(`\`input\` must be a string, a Uint8Array or a ReadableStream, got ${describeValue(input)}`);
@@ -76,10 +91,23 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
     throw new TypeError(`\`encoding\` must be "utf8" or "bytes", got ${describeValue(encoding)}`);
   }
   const maxBuffer = opts.maxBuffer ?? DEFAULT_MAX_BUFFER;
-  if (typeof maxBuffer !== "number" || Number.isNaN(maxBuffer) || maxBuffer < 0 || (!Number.isInteger(maxBuffer) && maxBuffer !== Infinity)) {
+  if (
+    typeof maxBuffer !== "number" ||
+    Number.isNaN(maxBuffer) ||
+    maxBuffer < 0 ||
+    (!Number.isInteger(maxBuffer) && maxBuffer !== Infinity)
+  ) {
     throw new RangeError(`\`maxBuffer\` must be a non-negative integer, got ${describeValue(maxBuffer)}`);
   }
-  return { ...plan, input, check: bool(opts.check, "check", true), encoding, maxBuffer };
+  return {
+    args: plan.args,
+    request: plan.request,
+    policy: plan.policy,
+    input,
+    check: bool(opts.check, "check", true),
+    encoding,
+    maxBuffer,
+  };
 }
 
 /** Validates the options of openProcess. */

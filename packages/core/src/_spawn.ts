@@ -1,6 +1,7 @@
 /** Starting a child through an adapter, turning any failure into one `SpawnError` with a clear message. */
-import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+
 import type { Plan } from "./_options.js";
+import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
 /** Spawns `plan` with `adapter`; rejects with `SpawnError` when no child was started. */

@@ -2,8 +2,9 @@
  * Wrappers that put the child's pipes under core's control: stdin writes after exit reject instead of
  * vanishing, and readable streams can be released on dispose even while a user holds a reader.
  */
-import { BrokenPipeError } from "./errors.js";
+
 import { formatCommand } from "./_format.js";
+import { BrokenPipeError } from "./errors.js";
 
 /** A readable stream core can always release. */
 export interface OwnedReadable {
@@ -12,8 +13,90 @@ export interface OwnedReadable {
   release(): Promise<void>;
 }
 
-/** Wraps the adapter's `source` so that core holds its reader. */
+/**
+ * Wraps the adapter's `source` so that core holds its reader. A byte stream (Deno's pipes) stays a byte
+ * stream, so callers can read it with a BYOB reader at the speed of the runtime's own.
+ */
 export function ownReadable(source: ReadableStream<Uint8Array>): OwnedReadable {
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = source.getReader({ mode: "byob" });
+  } catch {
+    return ownChunks(source);
+  }
+  return ownBytes(byob);
+}
+
+/** Chunk size a default reader of a wrapped byte stream gets per read (a pipe delivers at most 64 KiB). */
+const AUTO_CHUNK = 64 * 1024;
+
+/**
+ * The byte-stream wrapper: each read of ours is passed to the source as a BYOB read into the same memory
+ * (no copy); a default reader of ours gets {@link AUTO_CHUNK}-byte chunks.
+ */
+function ownBytes(reader: ReadableStreamBYOBReader): OwnedReadable {
+  let controller!: ReadableByteStreamController;
+  let ended = false;
+  const stream = new ReadableStream(
+    {
+      type: "bytes",
+      autoAllocateChunkSize: AUTO_CHUNK,
+      start(c) {
+        controller = c;
+      },
+      async pull(c) {
+        const view = c.byobRequest?.view;
+        if (!view) return;
+        const { buffer, byteOffset, byteLength } = view;
+        const size = buffer.byteLength;
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read(new Uint8Array(buffer, byteOffset, byteLength));
+        } catch (error) {
+          if (!ended) {
+            ended = true;
+            c.error(error);
+          }
+          return;
+        }
+        const { done, value } = result;
+        if (!ended && !done && value) {
+          c.byobRequest?.respondWithNewView(value as Uint8Array<ArrayBuffer>);
+          return;
+        }
+        if (!ended) {
+          ended = true;
+          c.close();
+        }
+        // The read that is still pending ends empty; a cancelled source kept our memory, so answer with new memory.
+        const empty = value ? new Uint8Array(value.buffer, value.byteOffset, 0) : new Uint8Array(new ArrayBuffer(size), byteOffset, 0);
+        try {
+          c.byobRequest?.respondWithNewView(empty as Uint8Array<ArrayBuffer>);
+        } catch {}
+      },
+      cancel(reason) {
+        ended = true;
+        return reader.cancel(reason).catch(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  ) as ReadableStream<Uint8Array>;
+  return {
+    stream,
+    async release() {
+      if (!ended) {
+        ended = true;
+        try {
+          controller.close();
+        } catch {}
+      }
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
+
+/** The default-stream wrapper, pulling one chunk of the source per read of ours. */
+function ownChunks(source: ReadableStream<Uint8Array>): OwnedReadable {
   const reader = source.getReader();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let ended = false;

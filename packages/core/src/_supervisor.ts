@@ -2,11 +2,12 @@
  * Watches one spawned child and applies the termination policy written once for every runtime:
  * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and process-group kills.
  */
-import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+
 import { registerCleanup } from "./_cleanup.js";
 import type { Policy } from "./_options.js";
-import type { ExitStatus } from "./types.js";
+import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import type { Signal } from "./signals.js";
+import type { ExitStatus } from "./types.js";
 
 /** Why core stopped the child, if it did. */
 export type StopReason = "timeout" | "abort" | "maxBuffer" | "dispose";
@@ -29,9 +30,7 @@ export class Supervisor {
     private readonly child: SpawnedChild,
     private readonly policy: Policy,
   ) {
-    this.unregister = policy.cleanup
-      ? registerCleanup(adapter, () => child.kill(policy.killSignal, policy.killTree))
-      : () => {};
+    this.unregister = policy.cleanup ? registerCleanup(adapter, () => child.kill(policy.killSignal, policy.killTree)) : () => {};
     this.exited = child.exited.then((status) => {
       this.status = status;
       this.cleanup();

@@ -2,8 +2,9 @@
  * The adapter interface: the one primitive a runtime must provide. Everything else (timeouts, abort,
  * escalation, buffering, decoding, `check`, dispose) is core policy written over it. Types only.
  */
-import type { ExitStatus } from "./types.js";
+
 import type { Signal } from "./signals.js";
+import type { ExitStatus } from "./types.js";
 
 /** Names of the runtimes with a first-party adapter; third-party adapters may use any string. */
 export type RuntimeName = "node" | "bun" | "deno";
@@ -28,7 +29,9 @@ export interface SpawnRequest {
   readonly cwd: string | undefined;
   /** The child's environment. */
   readonly env: EnvRequest;
+  /** How the child's stdin is connected. */
   readonly stdin: "pipe" | "inherit" | "ignore";
+  /** How the child's stdout is connected. */
   readonly stdout: "pipe" | "inherit" | "ignore";
   /** `"stdout"`: stderr shares stdout's pipe, in one file description, so ordering is preserved. */
   readonly stderr: "pipe" | "inherit" | "ignore" | "stdout";
@@ -38,11 +41,13 @@ export interface SpawnRequest {
 
 /** A child the adapter has started. */
 export interface SpawnedChild {
+  /** The child's process id. */
   readonly pid: number;
   /** Piped stdin; a write that fails (the child closed its end) rejects, it never throws asynchronously. */
   readonly stdin: WritableStream<Uint8Array> | null;
   /** Piped stdout (carrying stderr too when `stderr` was `"stdout"`). */
   readonly stdout: ReadableStream<Uint8Array> | null;
+  /** Piped stderr; null when not piped or when it shares stdout's pipe. */
   readonly stderr: ReadableStream<Uint8Array> | null;
   /** Resolves once the child has exited, normalised to exactly one non-null field; never rejects. */
   readonly exited: Promise<ExitStatus>;
@@ -60,6 +65,7 @@ export interface SpawnedChild {
  * `code` is normalised to an errno name (`ENOENT`, `EACCES`, ...) or `ENOTCAPABLE` for a runtime permission.
  */
 export interface SpawnFailure extends Error {
+  /** The errno name, or `ENOTCAPABLE`. */
   code: string;
 }
 

@@ -1,8 +1,8 @@
 /** Binding the core functions to one adapter: what each adapter package and `anyproc` export. */
 import type { ProcessAdapter } from "./adapter.js";
-import type { Command, OpenOptions, Process, RunOptions } from "./types.js";
-import { runProcess, type RunResult } from "./run-process.js";
 import { openProcess } from "./open-process.js";
+import { type RunResult, runProcess } from "./run-process.js";
+import type { Command, OpenOptions, Process, RunOptions } from "./types.js";
 
 /** `runProcess` and `openProcess` bound to one adapter. */
 export interface BoundProcessApi {

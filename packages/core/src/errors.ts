@@ -30,19 +30,29 @@ export class SpawnError extends ProcessError {
 
 /** Fields shared by the errors that describe a child that ran. */
 export interface ProcessOutcome<Output = string | Uint8Array> {
+  /** The argv that was executed, shell included for string commands. */
   args: string[];
+  /** The exit code, or null when the child was ended by a signal. */
   exitCode: number | null;
+  /** The signal that ended the child, or null when it exited by itself. */
   signal: Signal | null;
+  /** What the child wrote to stdout before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   stdout: Output;
+  /** What the child wrote to stderr before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   stderr: Output;
 }
 
 /** A base for errors carrying what the child did before the failure. */
 abstract class OutcomeError extends ProcessError implements ProcessOutcome {
+  /** The argv that was executed, shell included for string commands. */
   readonly args: string[];
+  /** The exit code, or null when the child was ended by a signal. */
   readonly exitCode: number | null;
+  /** The signal that ended the child, or null when it exited by itself. */
   readonly signal: Signal | null;
+  /** What the child wrote to stdout before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   readonly stdout: string | Uint8Array;
+  /** What the child wrote to stderr before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   readonly stderr: string | Uint8Array;
   constructor(message: string, outcome: ProcessOutcome, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });

@@ -1,13 +1,14 @@
 /** openProcess: start a command and hand back a live {@link Process} whose pipes the caller drives. */
-import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
-import type { Command, ExitStatus, OpenOptions, Process } from "./types.js";
-import { planOpen, type Plan } from "./_options.js";
-import { start } from "./_spawn.js";
-import { Supervisor } from "./_supervisor.js";
-import { guardStdin, ownReadable, type GuardedStdin, type OwnedReadable } from "./_streams.js";
-import { ProcessTimeoutError } from "./errors.js";
+
 import { formatCommand } from "./_format.js";
+import { type Plan, planOpen } from "./_options.js";
+import { start } from "./_spawn.js";
+import { type GuardedStdin, guardStdin, type OwnedReadable, ownReadable } from "./_streams.js";
+import { Supervisor } from "./_supervisor.js";
+import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+import { ProcessTimeoutError } from "./errors.js";
 import { assertSignal, type Signal } from "./signals.js";
+import type { Command, ExitStatus, OpenOptions, Process } from "./types.js";
 
 const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for("Symbol.asyncDispose");
 

@@ -12,7 +12,13 @@ describe("clone codec", () => {
     ["a $ key", { $: "D", v: 1 }],
     ["date", new Date(1_700_000_000_000)],
     ["regexp", /a+b/giu],
-    ["map and set", new Map<unknown, unknown>([[1, new Set(["x"])], [{ k: 1 }, "obj key"]])],
+    [
+      "map and set",
+      new Map<unknown, unknown>([
+        [1, new Set(["x"])],
+        [{ k: 1 }, "obj key"],
+      ]),
+    ],
     ["typed arrays", [new Uint8Array([0, 255, 7]), new Float64Array([1.5, -2]), new BigInt64Array([-3n])]],
     ["array buffer", new Uint8Array([1, 2, 3, 4, 5]).buffer],
   ])("round-trips %s", (_name, value) => {

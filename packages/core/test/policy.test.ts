@@ -1,7 +1,7 @@
 // Core policy over a fake adapter: escalation, abort, timeout and collection, with no real process.
 import { describe, expect, it } from "vitest";
-import type { ExitStatus, ProcessAdapter, SpawnRequest, SpawnedChild } from "../src/index.js";
-import { CalledProcessError, MaxBufferError, ProcessTimeoutError, SpawnError, openProcess, runProcess } from "../src/index.js";
+import type { ExitStatus, ProcessAdapter, SpawnedChild, SpawnRequest } from "../src/index.js";
+import { CalledProcessError, MaxBufferError, openProcess, ProcessTimeoutError, runProcess, SpawnError } from "../src/index.js";
 import type { Signal } from "../src/signals.js";
 
 interface Fake extends SpawnedChild {
@@ -11,7 +11,9 @@ interface Fake extends SpawnedChild {
 }
 
 /** A fake child that records signals; `ignore` lists signals it survives. */
-function fakeAdapter(opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void; fail?: string; onCallerExit?: ProcessAdapter["onCallerExit"] } = {}) {
+function fakeAdapter(
+  opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void; fail?: string; onCallerExit?: ProcessAdapter["onCallerExit"] } = {},
+) {
   const spawned: SpawnRequest[] = [];
   const adapter: ProcessAdapter = {
     runtime: "fake",
@@ -28,7 +30,11 @@ function fakeAdapter(opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void;
       const child: Fake = {
         pid: 4242,
         stdin: null,
-        stdout: new ReadableStream({ start: (c) => void (out = c) }),
+        stdout: new ReadableStream({
+          start: (c) => {
+            out = c;
+          },
+        }),
         stderr: null,
         exited: new Promise((r) => (resolveExit = r)),
         signals,
@@ -56,12 +62,21 @@ function fakeAdapter(opts: { ignore?: Signal[]; onSpawn?: (child: Fake) => void;
 describe("termination policy", () => {
   it("times out with killSignal, escalates to SIGKILL after forceKillAfter, keeps partial output", async () => {
     let fake!: Fake;
-    const { adapter } = fakeAdapter({ ignore: ["SIGTERM"], onSpawn: (c) => ((fake = c), c.write("partial")) });
+    const { adapter } = fakeAdapter({
+      ignore: ["SIGTERM"],
+      onSpawn: (c) => {
+        fake = c;
+        c.write("partial");
+      },
+    });
     const error = await runProcess(adapter, "x", { timeout: 10, forceKillAfter: 20 }).catch((e) => e);
     expect(error).toBeInstanceOf(ProcessTimeoutError);
     expect(error.stdout).toBe("partial");
     expect(error.signal).toBe("SIGKILL");
-    expect(fake.signals).toEqual([["SIGTERM", false], ["SIGKILL", false]]);
+    expect(fake.signals).toEqual([
+      ["SIGTERM", false],
+      ["SIGKILL", false],
+    ]);
   });
 
   it("killTree signals the group and sweeps it after the leader exits", async () => {
@@ -69,7 +84,10 @@ describe("termination policy", () => {
     const { adapter, spawned } = fakeAdapter({ onSpawn: (c) => (fake = c) });
     await expect(runProcess(adapter, "x", { timeout: 5, killTree: true })).rejects.toBeInstanceOf(ProcessTimeoutError);
     expect(spawned[0]?.detached).toBe(true);
-    expect(fake.signals).toEqual([["SIGTERM", true], ["SIGKILL", true]]);
+    expect(fake.signals).toEqual([
+      ["SIGTERM", true],
+      ["SIGKILL", true],
+    ]);
   });
 
   it("abort rejects with the exact reason; a pre-aborted signal spawns nothing", async () => {

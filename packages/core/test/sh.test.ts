@@ -7,7 +7,7 @@ describe("quote", () => {
     expect(quote("plain")).toBe("'plain'");
     expect(quote("it's")).toBe("'it'\\''s'");
     expect(quote("''")).toBe("''\\'''\\'''");
-    expect(quote("$HOME `id` $(id) * ? ~ \\ \" \n\t;|&<>")).toBe("'$HOME `id` $(id) * ? ~ \\ \" \n\t;|&<>'");
+    expect(quote('$HOME `id` $(id) * ? ~ \\ " \n\t;|&<>')).toBe("'$HOME `id` $(id) * ? ~ \\ \" \n\t;|&<>'");
     expect(quote("ünï €😀")).toBe("'ünï €😀'");
   });
 

@@ -27,4 +27,3 @@ export function guardStdin(sink: WritableStream<Uint8Array>): WritableStream<Uin
     },
   });
 }
-

@@ -24,12 +24,12 @@
  * only to remove inherited variables (`env: { NAME: undefined }`); `--allow-read` only for the cwd check
  * that words a spawn error. Nothing is read at import time.
  */
-import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
-import { Deno, granted, isDenoError, type DenoChildProcess, type DenoCommandOptions, type DenoStdio } from "./_deno-api.ts";
-import { SHELL, awaitExec, mergeArgs } from "./_merge-stderr.ts";
+import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
+import { Deno, type DenoChildProcess, type DenoCommandOptions, type DenoStdio, granted, isDenoError } from "./_deno-api.ts";
+import { onCallerExit } from "./_exit-hook.ts";
+import { awaitExec, mergeArgs, SHELL } from "./_merge-stderr.ts";
 import { guardStdin } from "./_stdin.ts";
 import { scripts, workers } from "./_workers.ts";
-import { onCallerExit } from "./_exit-hook.ts";
 
 /** The anyproc adapter for Deno, built on `Deno.Command`. */
 export const adapter: ProcessAdapter = {
@@ -39,7 +39,11 @@ export const adapter: ProcessAdapter = {
   },
   spawn: spawnChild,
   // Without --allow-read we cannot tell: answer true so that an ENOENT is not blamed on the cwd.
-  isDirectory: (path) => Deno.stat(path).then((s) => s.isDirectory, (error) => isDenoError(error, "NotCapable")),
+  isDirectory: (path) =>
+    Deno.stat(path).then(
+      (s) => s.isDirectory,
+      (error) => isDenoError(error, "NotCapable"),
+    ),
   onCallerExit,
   scripts,
   workers,

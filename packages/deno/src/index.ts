@@ -1,6 +1,8 @@
 /**
  * @anyproc/deno: anyproc on Deno, over `Deno.Command`. Exports the {@link adapter} and the process
  * functions bound to it. The Deno process needs `--allow-run` (see the adapter's notes on permissions).
+ *
+ * @module @anyproc/deno
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.ts";

@@ -1,6 +1,6 @@
 // What only the Deno adapter has to get right: permissions, the /bin/sh merge behind stderr: "stdout",
 // Deno's environment merging, and the raw adapter contract (rejections, kill after exit, broken stdin).
-import { ProcessError, SpawnError, text, type SpawnRequest } from "@anyproc/core";
+import { ProcessError, SpawnError, type SpawnRequest, text } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
 
@@ -40,7 +40,10 @@ ${body}`;
     cwd: PACKAGE_DIR,
     timeout: 20_000,
   });
-  return stdout.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line));
+  return stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line));
 }
 
 /** A scratch directory with `bin/tool` (0755, prints "tool"), `bin/plain` (0644) and `bin/dir/`. */
@@ -76,7 +79,10 @@ describe("deno adapter", () => {
 report(await outcome(openProcess(["echo", "hi"])));`,
       );
       expect(results).toHaveLength(2);
-      for (const [result, command] of [[results[0], "true"], [results[1], "echo"]] as const) {
+      for (const [result, command] of [
+        [results[0], "true"],
+        [results[1], "echo"],
+      ] as const) {
         expect(result).toMatchObject({ ok: false, name: "SpawnError", code: "ENOTCAPABLE" });
         const message = (result as { message: string }).message;
         expect(message).toContain(`"${command}"`);

@@ -96,10 +96,9 @@ export const describe: DescribeApi = Object.assign((name: string, body: () => vo
 });
 
 /** vitest's `it`. */
-export const it: TestApi = Object.assign(
-  (name: string, fn: TestFunction, options?: TestOptions) => register(name, fn, options, false),
-  { skip: (name: string, fn?: TestFunction, options?: TestOptions) => register(name, fn, options, true) },
-);
+export const it: TestApi = Object.assign((name: string, fn: TestFunction, options?: TestOptions) => register(name, fn, options, false), {
+  skip: (name: string, fn?: TestFunction, options?: TestOptions) => register(name, fn, options, true),
+});
 
 /** vitest's `test`, the same as `it`. */
 export const test: TestApi = it;

@@ -2,8 +2,9 @@
  * A connected pair of Unix sockets, for `stderr: "stdout"`: Node has no pipe() or socketpair() API, so we
  * listen on a fresh abstract address (Linux: no file is created), connect, and keep both ends.
  */
-import { createServer, connect, type Socket } from "node:net";
+
 import { randomBytes } from "node:crypto";
+import { connect, createServer, type Socket } from "node:net";
 
 /** Both ends of the pair: `childEnd` goes into the child's stdio, `parentEnd` is read by the caller. */
 export interface SocketPair {

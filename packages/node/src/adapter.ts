@@ -11,11 +11,11 @@
  *   the failure surfaces as a rejected write.
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
  */
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import { materializeEnv, type ExitStatus, type ProcessAdapter, type Signal, type SpawnRequest, type SpawnedChild } from "@anyproc/core";
 import { onCallerExit, readableToWeb, writableToWeb } from "@anyproc/channel";
+import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import { socketPair } from "./_socket-pair.js";
 import { scripts, workers } from "./_workers.js";
 
@@ -24,7 +24,11 @@ export const adapter: ProcessAdapter = {
   runtime: "node",
   execPath: process.execPath,
   spawn: spawnChild,
-  isDirectory: (path) => stat(path).then((s) => s.isDirectory(), () => false),
+  isDirectory: (path) =>
+    stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ),
   onCallerExit,
   scripts,
   workers,

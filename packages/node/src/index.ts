@@ -1,9 +1,12 @@
 /**
  * @anyproc/node: anyproc on Node.js. Exports the {@link adapter} and the process functions bound to it.
+ *
+ * @module @anyproc/node
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";
 
+export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./spawn-helper.js";
 export { adapter };
 
 const bound = bindAdapter(adapter);

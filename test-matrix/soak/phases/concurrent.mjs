@@ -9,11 +9,24 @@ export const ABOUT =
   "`sh -c 'sleep 0.05; printf done'`, `cat` with input; every output is checked.";
 
 const VARIANTS = [
-  { label: "sleep 0.1", command: ["sleep", "0.1"], check: (r) => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}, signal ${r.signal}`) },
+  {
+    label: "sleep 0.1",
+    command: ["sleep", "0.1"],
+    check: (r) => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}, signal ${r.signal}`),
+  },
   { label: "sleep 0.1, output ignored", command: ["sleep", "0.1"], options: { stdout: "ignore", stderr: "ignore" } },
   { label: "true", command: ["true"] },
-  { label: "sh sleep then printf", command: ["sh", "-c", "sleep 0.05; printf done"], check: (r) => (r.stdout === "done" ? undefined : `stdout ${JSON.stringify(r.stdout)} instead of "done" (exit ${r.exitCode})`) },
-  { label: "cat with input", command: ["cat"], input: (i) => `call ${i}\n`.repeat(50), check: (r, input) => (r.stdout === input ? undefined : `stdout differs (${r.stdout.length} of ${input.length} chars)`) },
+  {
+    label: "sh sleep then printf",
+    command: ["sh", "-c", "sleep 0.05; printf done"],
+    check: (r) => (r.stdout === "done" ? undefined : `stdout ${JSON.stringify(r.stdout)} instead of "done" (exit ${r.exitCode})`),
+  },
+  {
+    label: "cat with input",
+    command: ["cat"],
+    input: (i) => `call ${i}\n`.repeat(50),
+    check: (r, input) => (r.stdout === input ? undefined : `stdout differs (${r.stdout.length} of ${input.length} chars)`),
+  },
 ];
 
 /** @param {import("../workload.mjs").PhaseContext} context */

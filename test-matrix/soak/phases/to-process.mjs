@@ -25,7 +25,10 @@ export async function toProcessCalls(context) {
   const started = performance.now();
   let timer;
   const closed = await Promise.race([
-    pool.close().then(() => "closed", (error) => `rejected: ${error?.message ?? error}`),
+    pool.close().then(
+      () => "closed",
+      (error) => `rejected: ${error?.message ?? error}`,
+    ),
     new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_LIMIT_MS, `did not resolve within ${CLOSE_LIMIT_MS / 1000} s`))),
   ]);
   clearTimeout(timer);
@@ -54,14 +57,31 @@ function poolCall(pool, fixture, rng, i) {
 /** The worker exits with code 3 in the middle of the call. */
 const CRASH = { label: "crash", name: "crash", args: [3], expect: ["BrokenWorkerError"] };
 
-const spinCall = (ms) => ({ label: `spin ${ms} ms`, name: "spin", args: [ms], expect: ["ok"], check: (n) => (Number.isInteger(n) ? undefined : `returned ${n}`) });
+const spinCall = (ms) => ({
+  label: `spin ${ms} ms`,
+  name: "spin",
+  args: [ms],
+  expect: ["ok"],
+  check: (n) => (Number.isInteger(n) ? undefined : `returned ${n}`),
+});
 
 /** An echo of a value that exercises the encoding: nested, with a Map, a Date, a BigInt, -0 and unicode. */
 function echoCall(i) {
-  const value = { i, text: `caf\u00e9 \u{1F600} #${i}`, list: [i, -0, null], map: new Map([["k", i]]), when: new Date(i), big: BigInt(i) ** 3n };
+  const value = {
+    i,
+    text: `caf\u00e9 \u{1F600} #${i}`,
+    list: [i, -0, null],
+    map: new Map([["k", i]]),
+    when: new Date(i),
+    big: BigInt(i) ** 3n,
+  };
   const check = (back) =>
-    back?.i === i && back.text === value.text && Object.is(back.list?.[1], -0) && back.map?.get("k") === i &&
-    back.when?.getTime() === i && back.big === value.big
+    back?.i === i &&
+    back.text === value.text &&
+    Object.is(back.list?.[1], -0) &&
+    back.map?.get("k") === i &&
+    back.when?.getTime() === i &&
+    back.big === value.big
       ? undefined
       : `echo of #${i} came back different`;
   return { label: "echo", name: "echo", args: [value], expect: ["ok"], check };

@@ -4,8 +4,8 @@
  * fresh caller process of the adapter's runtime (fixtures/cleanup-caller.mjs).
  */
 import { expect, it } from "vitest";
-import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { readUntil } from "../_fixtures.js";
 
 export function cleanupCases(ctx: Context): void {
   const caseIt = ctx.caps.procfs ? ctx.when("scripts") : ctx.when("procfs");

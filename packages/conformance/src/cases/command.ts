@@ -1,8 +1,8 @@
 /** Command forms: a string runs through /bin/sh, an array is executed directly with byte-exact argv. */
 import { text } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { scratchDir } from "../_fixtures.js";
 
 /** Arguments a shell would rewrite: expansions, quotes, globs, separators, newlines, empty strings. */
 const TRICKY = [
@@ -60,7 +60,7 @@ export function commandCases(ctx: Context): void {
   });
 
   it("a very long argument and many arguments arrive intact", async () => {
-    const long = "x".repeat(100_000) + "$`*\n" + "é".repeat(1000);
+    const long = `${"x".repeat(100_000)}$\`*\n${"é".repeat(1000)}`;
     const many = Array.from({ length: 2000 }, (_, i) => `arg${i}`);
     const result = await ctx.runProcess(ctx.sh('printf "%s" "$1"; shift; printf "|%s" "$#" "${2000}"', long, ...many));
     expect(result.stdout).toBe(`${long}|2000|arg1999`);
@@ -93,7 +93,12 @@ export function commandCases(ctx: Context): void {
   it("a relative ./script path is resolved against cwd", async () => {
     const dir = await scratchDir(ctx, "anyproc-command");
     try {
-      await ctx.runProcess(ctx.sh('mkdir "$1/bin" && printf \'#!/bin/sh\\nprintf "ran:%%s" "$1"\\n\' > "$1/bin/anyproc-rel.sh" && chmod 755 "$1/bin/anyproc-rel.sh"', dir));
+      await ctx.runProcess(
+        ctx.sh(
+          'mkdir "$1/bin" && printf \'#!/bin/sh\\nprintf "ran:%%s" "$1"\\n\' > "$1/bin/anyproc-rel.sh" && chmod 755 "$1/bin/anyproc-rel.sh"',
+          dir,
+        ),
+      );
       const direct = await ctx.runProcess(["./anyproc-rel.sh", "a b"], { cwd: `${dir}/bin` });
       expect(direct.stdout).toBe("ran:a b");
       const nested = await ctx.runProcess(["./bin/anyproc-rel.sh", "$x"], { cwd: dir });

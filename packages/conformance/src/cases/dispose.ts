@@ -4,8 +4,8 @@
  * blocked writing into a full pipe, ends a reader the caller still holds, and leaves no orphan.
  */
 import { expect, it } from "vitest";
-import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { readUntil } from "../_fixtures.js";
 
 /** How a promise settled, or "hang" when it did not in time. */
 type Outcome<T> = { value: T } | { error: unknown } | "hang";
@@ -15,7 +15,13 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<Outcome<T>> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hang = new Promise<"hang">((resolve) => (timer = setTimeout(() => resolve("hang"), ms)));
   try {
-    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => ({ error })), hang]);
+    return await Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      hang,
+    ]);
   } finally {
     clearTimeout(timer);
   }

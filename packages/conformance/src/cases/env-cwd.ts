@@ -5,8 +5,8 @@
  */
 import { text } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { removeDir, scratchDir } from "../_fixtures.js";
 
 /** The caller's `process.env`, which Node, Bun and Deno 2 all provide as a global. */
 const callerEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
@@ -68,7 +68,12 @@ export function envCwdCases(ctx: Context): void {
 
   it("extendEnv: false gives the child exactly env and nothing else", async () => {
     const only = await ctx.runProcess(["/usr/bin/env"], { env: { A: "1", B: "two words", GONE: undefined }, extendEnv: false });
-    expect(only.stdout.split("\n").filter((l) => l !== "").sort()).toEqual(["A=1", "B=two words"]);
+    expect(
+      only.stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .sort(),
+    ).toEqual(["A=1", "B=two words"]);
     const empty = await ctx.runProcess(["/usr/bin/env"], { extendEnv: false });
     expect(empty.stdout).toBe("");
   });

@@ -9,13 +9,13 @@ import {
   CalledProcessError,
   MaxBufferError,
   ProcessError,
+  type ProcessOutcome,
   ProcessTimeoutError,
   SpawnError,
-  type ProcessOutcome,
 } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { rejection } from "../_fixtures.js";
 
 const outcome: ProcessOutcome = { args: ["sh", "-c", "exit 3"], exitCode: 3, signal: null, stdout: "out", stderr: "err" };
 

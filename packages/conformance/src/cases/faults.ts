@@ -6,7 +6,19 @@
 import { expect, it } from "vitest";
 import type { Context } from "../_context.js";
 
-const FATAL = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGABRT", "SIGSEGV", "SIGPIPE", "SIGALRM", "SIGUSR1", "SIGUSR2", "SIGTERM", "SIGKILL"] as const;
+const FATAL = [
+  "SIGHUP",
+  "SIGINT",
+  "SIGQUIT",
+  "SIGABRT",
+  "SIGSEGV",
+  "SIGPIPE",
+  "SIGALRM",
+  "SIGUSR1",
+  "SIGUSR2",
+  "SIGTERM",
+  "SIGKILL",
+] as const;
 
 export function faultCases(ctx: Context): void {
   const signals = ctx.when("signals");
@@ -20,7 +32,10 @@ export function faultCases(ctx: Context): void {
   });
 
   it("a child that closes stdout early and runs on is waited for, with what it wrote before", async () => {
-    const result = await ctx.runProcess(ctx.sh("printf early; exec >&-; sleep 0.3; echo late >&2; exit 4"), { check: false, timeout: 4000 });
+    const result = await ctx.runProcess(ctx.sh("printf early; exec >&-; sleep 0.3; echo late >&2; exit 4"), {
+      check: false,
+      timeout: 4000,
+    });
     expect(result).toMatchObject({ stdout: "early", stderr: "late\n", exitCode: 4, signal: null });
   });
 
@@ -57,10 +72,12 @@ export function faultCases(ctx: Context): void {
   });
 
   it("a child that fills the pipe and blocks is ended by a timeout, with the output read so far", async () => {
-    const result = await ctx.runProcess(ctx.sh("head -c 65536 /dev/zero; exec sleep 30"), {
-      encoding: "bytes",
-      timeout: 300,
-    }).catch((error: unknown) => error as { stdout: Uint8Array; signal: string });
+    const result = await ctx
+      .runProcess(ctx.sh("head -c 65536 /dev/zero; exec sleep 30"), {
+        encoding: "bytes",
+        timeout: 300,
+      })
+      .catch((error: unknown) => error as { stdout: Uint8Array; signal: string });
     expect(result.stdout.byteLength).toBe(65536);
     expect(result.signal).toBe("SIGTERM");
   });

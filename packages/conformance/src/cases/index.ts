@@ -1,22 +1,22 @@
 /** Every group of conformance cases, by the name it appears under in the matrix. */
 import type { Context } from "../_context.js";
+import { cleanupCases } from "./cleanup.js";
 import { commandCases } from "./command.js";
+import { disposeCases } from "./dispose.js";
+import { envCwdCases } from "./env-cwd.js";
+import { errorCases } from "./errors.js";
 import { exitCases } from "./exit.js";
-import { spawnErrorCases } from "./spawn-errors.js";
-import { stdioCases } from "./stdio.js";
+import { faultCases } from "./faults.js";
 import { inputCases } from "./input.js";
 import { outputCases } from "./output.js";
-import { envCwdCases } from "./env-cwd.js";
-import { signalCases } from "./signals.js";
-import { timeoutAbortCases } from "./timeout-abort.js";
 import { processTreeCases } from "./process-tree.js";
-import { disposeCases } from "./dispose.js";
-import { errorCases } from "./errors.js";
-import { validationCases } from "./validation.js";
-import { toProcessCases } from "./to-process.js";
 import { propertyCases } from "./properties.js";
-import { cleanupCases } from "./cleanup.js";
-import { faultCases } from "./faults.js";
+import { signalCases } from "./signals.js";
+import { spawnErrorCases } from "./spawn-errors.js";
+import { stdioCases } from "./stdio.js";
+import { timeoutAbortCases } from "./timeout-abort.js";
+import { toProcessCases } from "./to-process.js";
+import { validationCases } from "./validation.js";
 
 /** Group name → the function registering its cases. */
 export const groups: Record<string, (ctx: Context) => void> = {

@@ -5,8 +5,8 @@
  */
 import { BrokenPipeError, ProcessError, text } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { MiB, rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { MiB, rejection } from "../_fixtures.js";
 
 /** A stream that yields `chunks` one per pull, with a short pause between them. */
 function chunked(chunks: Uint8Array[]): ReadableStream<Uint8Array> {

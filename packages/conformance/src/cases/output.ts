@@ -3,10 +3,10 @@
  * across writes is never mangled), both streams drained at once, `maxBuffer` enforced exactly, and a
  * grandchild holding the pipe never delays the result while bytes already written are never lost.
  */
-import { MaxBufferError, ProcessError, lines, text } from "@anyproc/core";
+import { lines, MaxBufferError, ProcessError, text } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { MiB, rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { MiB, rejection } from "../_fixtures.js";
 
 /** Every item of an async iterable. */
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -165,9 +165,12 @@ export function outputCases(ctx: Context): void {
   });
 
   it("lines() splits openProcess stdout on \\n and \\r\\n and yields a last line without newline", async () => {
-    const proc = await ctx.openProcess("printf 'a\\nb\\r\\n\\nc \\r\\n'; sleep 0.05; printf 'd\\342'; sleep 0.05; printf '\\211\\244\\nlast'", {
-      stdin: "ignore",
-    });
+    const proc = await ctx.openProcess(
+      "printf 'a\\nb\\r\\n\\nc \\r\\n'; sleep 0.05; printf 'd\\342'; sleep 0.05; printf '\\211\\244\\nlast'",
+      {
+        stdin: "ignore",
+      },
+    );
     try {
       expect(await collect(lines(proc.stdout!))).toEqual(["a", "b", "", "c ", "d≤", "last"]);
       expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });

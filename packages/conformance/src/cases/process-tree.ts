@@ -5,8 +5,8 @@
  */
 import { ProcessTimeoutError } from "@anyproc/core";
 import { expect } from "vitest";
-import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { rejection } from "../_fixtures.js";
 
 /** A shell that starts a background grandchild, prints its pid and waits for it. */
 const GRANDCHILD = "sleep 30 & echo $!; wait";

@@ -5,12 +5,12 @@
  * Each property runs a bounded number of times, so the group stays fast on every runtime; a failure prints
  * the shrunk counterexample and the seed that reproduces it.
  */
-import { lines, sh, text, bindAdapter, type ProcessAdapter } from "@anyproc/core";
+import { bindAdapter, lines, type ProcessAdapter, sh, text } from "@anyproc/core";
 import * as fc from "fast-check";
 import { expect, it } from "vitest";
 import { canon, cloneable, cuts, envMap, expectedLines, split, streamOf, textWithLines, word } from "../_arbitraries.js";
-import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { rejection } from "../_fixtures.js";
 
 /** Per-case time limit: room for fast-check to shrink a counterexample, which spawns again. */
 const LIMIT = 60_000;
@@ -45,15 +45,19 @@ function withNul(args: readonly string[], at: number, pos: number): string[] {
 }
 
 export function propertyCases(ctx: Context): void {
-  it("any argv reaches the child byte-exact and is never interpreted (100 runs)", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(word(), { maxLength: 8 }), async (args) => {
-        const result = await ctx.runProcess(ctx.sh('printf "%s\\0" "$#" "$@"', ...args), { encoding: "bytes" });
-        expect(exact(result.stdout)).toBe(nulJoined([String(args.length), ...args]));
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
+  it(
+    "any argv reaches the child byte-exact and is never interpreted (100 runs)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(word(), { maxLength: 8 }), async (args) => {
+          const result = await ctx.runProcess(ctx.sh('printf "%s\\0" "$#" "$@"', ...args), { encoding: "bytes" });
+          expect(exact(result.stdout)).toBe(nulJoined([String(args.length), ...args]));
+        }),
+        { numRuns: 100 },
+      );
+    },
+    LIMIT,
+  );
 
   it("a NUL anywhere in argv, env or cwd is a TypeError and nothing is spawned (200 runs)", async () => {
     let spawned = 0;
@@ -61,7 +65,10 @@ export function propertyCases(ctx: Context): void {
       runtime: ctx.adapter.runtime,
       execPath: ctx.adapter.execPath,
       isDirectory: (path) => ctx.adapter.isDirectory(path),
-      spawn: (request) => (spawned++, ctx.adapter.spawn(request)),
+      spawn: (request) => {
+        spawned++;
+        return ctx.adapter.spawn(request);
+      },
     };
     const api = bindAdapter(spy);
     const input = fc.tuple(fc.array(word(), { minLength: 1, maxLength: 6 }), fc.nat(), fc.nat());
@@ -90,44 +97,59 @@ export function propertyCases(ctx: Context): void {
     );
   });
 
-  it("any bytes given as input come back through cat unchanged (100 runs)", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 64 * 1024, size: "max" }), async (bytes) => {
-        const expected = bytes.slice();
-        const result = await ctx.runProcess(["cat"], { input: bytes, encoding: "bytes" });
-        expect(result.stdout.length).toBe(expected.length);
-        expect(firstDifference(result.stdout, expected)).toBe(-1);
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
+  it(
+    "any bytes given as input come back through cat unchanged (100 runs)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.uint8Array({ maxLength: 64 * 1024, size: "max" }), async (bytes) => {
+          const expected = bytes.slice();
+          const result = await ctx.runProcess(["cat"], { input: bytes, encoding: "bytes" });
+          expect(result.stdout.length).toBe(expected.length);
+          expect(firstDifference(result.stdout, expected)).toBe(-1);
+        }),
+        { numRuns: 100 },
+      );
+    },
+    LIMIT,
+  );
 
-  it("any bytes given as a stream in chunks of any size come back through cat unchanged (100 runs)", async () => {
-    const input = fc.tuple(fc.uint8Array({ maxLength: 64 * 1024, size: "max" }), cuts);
-    await fc.assert(
-      fc.asyncProperty(input, async ([bytes, positions]) => {
-        const expected = bytes.slice();
-        const result = await ctx.runProcess(["cat"], { input: streamOf(split(bytes, positions)), encoding: "bytes" });
-        expect(result.stdout.length).toBe(expected.length);
-        expect(firstDifference(result.stdout, expected)).toBe(-1);
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
+  it(
+    "any bytes given as a stream in chunks of any size come back through cat unchanged (100 runs)",
+    async () => {
+      const input = fc.tuple(fc.uint8Array({ maxLength: 64 * 1024, size: "max" }), cuts);
+      await fc.assert(
+        fc.asyncProperty(input, async ([bytes, positions]) => {
+          const expected = bytes.slice();
+          const result = await ctx.runProcess(["cat"], { input: streamOf(split(bytes, positions)), encoding: "bytes" });
+          expect(result.stdout.length).toBe(expected.length);
+          expect(firstDifference(result.stdout, expected)).toBe(-1);
+        }),
+        { numRuns: 100 },
+      );
+    },
+    LIMIT,
+  );
 
-  it("any env map round-trips exactly with extendEnv: false (100 runs)", async () => {
-    await fc.assert(
-      fc.asyncProperty(envMap, async (env) => {
-        const result = await ctx.runProcess(["/usr/bin/env", "-0"], { env, extendEnv: false, encoding: "bytes" });
-        const seen = exact(result.stdout).split("\0").slice(0, -1).map((entry) => {
-          const eq = entry.indexOf("=");
-          return [entry.slice(0, eq), entry.slice(eq + 1)];
-        });
-        expect(seen.sort()).toEqual(Object.entries(env).sort());
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
+  it(
+    "any env map round-trips exactly with extendEnv: false (100 runs)",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(envMap, async (env) => {
+          const result = await ctx.runProcess(["/usr/bin/env", "-0"], { env, extendEnv: false, encoding: "bytes" });
+          const seen = exact(result.stdout)
+            .split("\0")
+            .slice(0, -1)
+            .map((entry) => {
+              const eq = entry.indexOf("=");
+              return [entry.slice(0, eq), entry.slice(eq + 1)];
+            });
+          expect(seen.sort()).toEqual(Object.entries(env).sort());
+        }),
+        { numRuns: 100 },
+      );
+    },
+    LIMIT,
+  );
 
   it("UTF-8 split at any byte boundaries decodes like the whole through text() and lines() (300 runs)", async () => {
     await fc.assert(
@@ -140,65 +162,81 @@ export function propertyCases(ctx: Context): void {
     );
   });
 
-  it("UTF-8 a child writes in pieces split at any byte decodes like the whole, collected or streamed (50 runs)", async () => {
-    await fc.assert(
-      fc.asyncProperty(textWithLines, fc.array(fc.nat(), { maxLength: 6 }), async (s, positions) => {
-        const collected = await ctx.runProcess(["cat"], { input: streamOf(split(encoder.encode(s), positions), 2) });
-        expect(collected.stdout).toBe(s);
-        const proc = await ctx.openProcess(["cat"], { stderr: "ignore" });
-        try {
-          const [forText, forLines] = proc.stdout!.tee();
-          const feeding = streamOf(split(encoder.encode(s), positions), 2).pipeTo(proc.stdin!);
-          const [whole, each] = await Promise.all([text(forText), allLines(forLines), feeding]);
-          expect(whole).toBe(s);
-          expect(each).toEqual(expectedLines(s));
-          expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
-        } finally {
-          await proc[Symbol.asyncDispose]();
-        }
-      }),
-      { numRuns: 50 },
-    );
-  }, LIMIT);
-
-  it("sh`printf %s ${s}` prints s exactly, for any s, number or bigint (100 runs)", async () => {
-    const value = fc.oneof(word(40), fc.integer(), fc.double(), fc.bigInt());
-    await fc.assert(
-      fc.asyncProperty(value, async (s) => {
-        const result = await ctx.runProcess(sh`printf %s ${s}`, { encoding: "bytes" });
-        expect(exact(result.stdout)).toBe(String(s));
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
-
-  it("sh`printf '%s\\n' ${array}` prints one line per element, next to other interpolations (100 runs)", async () => {
-    const line = word().map((s) => s.replace(/\n/g, ""));
-    await fc.assert(
-      fc.asyncProperty(fc.array(line, { maxLength: 6 }), line, line, async (items, before, glued) => {
-        const result = await ctx.runProcess(sh`printf '%s\n' ${before} x${glued}y ${items}`, { encoding: "bytes" });
-        expect(exact(result.stdout)).toBe([before, `x${glued}y`, ...items].map((item) => `${item}\n`).join(""));
-        const alone = await ctx.runProcess(sh`printf '<%s>' ${items}`, { encoding: "bytes" });
-        expect(exact(alone.stdout)).toBe(items.length === 0 ? "<>" : items.map((item) => `<${item}>`).join(""));
-      }),
-      { numRuns: 100 },
-    );
-  }, LIMIT);
-
-  ctx.when("workers")("toProcess values round-trip exactly, shared references included (100 runs)", async () => {
-    const pool = ctx.toProcess.pool({ maxWorkers: 1 });
-    const work = ctx.fixture("work.mjs");
-    try {
+  it(
+    "UTF-8 a child writes in pieces split at any byte decodes like the whole, collected or streamed (50 runs)",
+    async () => {
       await fc.assert(
-        fc.asyncProperty(cloneable, async (value) => {
-          const [out, again] = await pool.run<[unknown, unknown]>(work, "echo", [[value, value]]);
-          expect(canon(out)).toEqual(canon(value));
-          if (typeof value === "object" && value !== null) expect(again).toBe(out);
+        fc.asyncProperty(textWithLines, fc.array(fc.nat(), { maxLength: 6 }), async (s, positions) => {
+          const collected = await ctx.runProcess(["cat"], { input: streamOf(split(encoder.encode(s), positions), 2) });
+          expect(collected.stdout).toBe(s);
+          const proc = await ctx.openProcess(["cat"], { stderr: "ignore" });
+          try {
+            const [forText, forLines] = proc.stdout!.tee();
+            const feeding = streamOf(split(encoder.encode(s), positions), 2).pipeTo(proc.stdin!);
+            const [whole, each] = await Promise.all([text(forText), allLines(forLines), feeding]);
+            expect(whole).toBe(s);
+            expect(each).toEqual(expectedLines(s));
+            expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
+          } finally {
+            await proc[Symbol.asyncDispose]();
+          }
+        }),
+        { numRuns: 50 },
+      );
+    },
+    LIMIT,
+  );
+
+  it(
+    "sh`printf %s ${s}` prints s exactly, for any s, number or bigint (100 runs)",
+    async () => {
+      const value = fc.oneof(word(40), fc.integer(), fc.double(), fc.bigInt());
+      await fc.assert(
+        fc.asyncProperty(value, async (s) => {
+          const result = await ctx.runProcess(sh`printf %s ${s}`, { encoding: "bytes" });
+          expect(exact(result.stdout)).toBe(String(s));
         }),
         { numRuns: 100 },
       );
-    } finally {
-      await pool.close();
-    }
-  }, LIMIT);
+    },
+    LIMIT,
+  );
+
+  it(
+    "sh`printf '%s\\n' ${array}` prints one line per element, next to other interpolations (100 runs)",
+    async () => {
+      const line = word().map((s) => s.replace(/\n/g, ""));
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { maxLength: 6 }), line, line, async (items, before, glued) => {
+          const result = await ctx.runProcess(sh`printf '%s\n' ${before} x${glued}y ${items}`, { encoding: "bytes" });
+          expect(exact(result.stdout)).toBe([before, `x${glued}y`, ...items].map((item) => `${item}\n`).join(""));
+          const alone = await ctx.runProcess(sh`printf '<%s>' ${items}`, { encoding: "bytes" });
+          expect(exact(alone.stdout)).toBe(items.length === 0 ? "<>" : items.map((item) => `<${item}>`).join(""));
+        }),
+        { numRuns: 100 },
+      );
+    },
+    LIMIT,
+  );
+
+  ctx.when("workers")(
+    "toProcess values round-trip exactly, shared references included (100 runs)",
+    async () => {
+      const pool = ctx.toProcess.pool({ maxWorkers: 1 });
+      const work = ctx.fixture("work.mjs");
+      try {
+        await fc.assert(
+          fc.asyncProperty(cloneable, async (value) => {
+            const [out, again] = await pool.run<[unknown, unknown]>(work, "echo", [[value, value]]);
+            expect(canon(out)).toEqual(canon(value));
+            if (typeof value === "object" && value !== null) expect(again).toBe(out);
+          }),
+          { numRuns: 100 },
+        );
+      } finally {
+        await pool.close();
+      }
+    },
+    LIMIT,
+  );
 }

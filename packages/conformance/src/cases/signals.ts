@@ -5,8 +5,8 @@
  */
 import type { Signal } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { readUntil } from "../_fixtures.js";
 
 /** A shell that reacts to a trapped signal between short sleeps (a trap runs only between commands). */
 const TRAP_USR1 = "trap 'echo got-usr1; exit 0' USR1; echo ready; while :; do sleep 0.05; done";

@@ -3,29 +3,24 @@
  * cannot start rejects with one `SpawnError` whose `code` is the errno name, and a missing cwd is blamed on
  * the cwd, not on the command.
  */
-import { ProcessError, SpawnError, type Command } from "@anyproc/core";
+import { type Command, ProcessError, SpawnError } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { rejection, removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { rejection, removeDir, scratchDir } from "../_fixtures.js";
 
 const MISSING = "anyproc-conformance-no-such-command";
 
 /** A unique scratch directory holding `dir/` (a directory) and `noexec.sh` (a 0644 shell script). */
 async function scratch(ctx: Context): Promise<string> {
   const root = await scratchDir(ctx, "anyproc-spawn");
-  await ctx.runProcess(
-    ctx.sh('mkdir "$1/dir" && printf "#!/bin/sh\\necho ran\\n" > "$1/noexec.sh" && chmod 644 "$1/noexec.sh"', root),
-  );
+  await ctx.runProcess(ctx.sh('mkdir "$1/dir" && printf "#!/bin/sh\\necho ran\\n" > "$1/noexec.sh" && chmod 644 "$1/noexec.sh"', root));
   return root;
 }
 
 /** Both entry points reject `command` with a SpawnError of `code`. */
 async function expectSpawnError(ctx: Context, command: Command, code: string, cwd?: string): Promise<SpawnError[]> {
   const options = cwd === undefined ? {} : { cwd };
-  const errors = [
-    await rejection(ctx.runProcess(command, options)),
-    await rejection(ctx.openProcess(command, options)),
-  ];
+  const errors = [await rejection(ctx.runProcess(command, options)), await rejection(ctx.openProcess(command, options))];
   for (const error of errors) {
     expect(error).toBeInstanceOf(SpawnError);
     expect(error).toBeInstanceOf(ProcessError);

@@ -6,8 +6,8 @@
  */
 import { ProcessError, ProcessTimeoutError } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { readUntil, rejection, removeDir, scratchDir } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { readUntil, rejection, removeDir, scratchDir } from "../_fixtures.js";
 
 async function exists(ctx: Context, path: string): Promise<boolean> {
   return (await ctx.runProcess(["test", "-e", path], { check: false })).exitCode === 0;

@@ -1,8 +1,8 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
 import { BrokenWorkerError, ProcessError, type WorkerChannel, type WorkerPool } from "@anyproc/core";
 import { expect } from "vitest";
-import { readUntil } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { readUntil } from "../_fixtures.js";
 
 interface Identity {
   runtime: string;
@@ -85,7 +85,10 @@ export function toProcessCases(ctx: Context): void {
     const cyclic: Record<string, unknown> = { name: "loop" };
     cyclic.self = cyclic;
     const value = {
-      map: new Map<unknown, unknown>([["k", new Set([1, 2])], [3, { deep: [new Date(86_400_000)] }]]),
+      map: new Map<unknown, unknown>([
+        ["k", new Set([1, 2])],
+        [3, { deep: [new Date(86_400_000)] }],
+      ]),
       big: 2n ** 70n,
       re: /^a.c$/gimsu,
       bytes: new Uint8Array([0, 1, 254, 255]),
@@ -284,26 +287,29 @@ export function toProcessCases(ctx: Context): void {
     expect(result.stderr).toContain("worker says err");
   });
 
-  (ctx.caps.procfs ? scripted : ctx.when("procfs"))("when the caller is killed with SIGKILL, its idle worker exits within a second", async () => {
-    const support = ctx.adapter.scripts;
-    if (!support) throw new Error("the scripts capability needs adapter.scripts");
-    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
-    const proc = await ctx.openProcess([...caller, support.module, "wait"], { stdin: "ignore", stderr: "ignore" });
-    try {
-      const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
-      const line = await readUntil(reader, "\n");
-      reader.releaseLock();
-      const worker = (JSON.parse(line) as Identity).pid;
-      expect(await ctx.alive(worker)).toBe(true);
-      proc.kill();
-      await proc.wait();
-      const started = Date.now();
-      expect(await ctx.eventually(async () => !(await ctx.alive(worker)), 5000)).toBe(true);
-      expect(Date.now() - started).toBeLessThan(1000);
-    } finally {
-      await proc[Symbol.asyncDispose]();
-    }
-  });
+  (ctx.caps.procfs ? scripted : ctx.when("procfs"))(
+    "when the caller is killed with SIGKILL, its idle worker exits within a second",
+    async () => {
+      const support = ctx.adapter.scripts;
+      if (!support) throw new Error("the scripts capability needs adapter.scripts");
+      const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+      const proc = await ctx.openProcess([...caller, support.module, "wait"], { stdin: "ignore", stderr: "ignore" });
+      try {
+        const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+        const line = await readUntil(reader, "\n");
+        reader.releaseLock();
+        const worker = (JSON.parse(line) as Identity).pid;
+        expect(await ctx.alive(worker)).toBe(true);
+        proc.kill();
+        await proc.wait();
+        const started = Date.now();
+        expect(await ctx.eventually(async () => !(await ctx.alive(worker)), 5000)).toBe(true);
+        expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await proc[Symbol.asyncDispose]();
+      }
+    },
+  );
 
   it("close() rejects queued calls and ends every worker", async () => {
     const pool = ctx.toProcess.pool({ maxWorkers: 1 });

@@ -5,8 +5,8 @@
  */
 import type { Command, OpenOptions, RunOptions } from "@anyproc/core";
 import { expect, it } from "vitest";
-import { rejection } from "../_fixtures.js";
 import type { Context } from "../_context.js";
+import { rejection } from "../_fixtures.js";
 
 /** Both entry points called with options that are deliberately invalid. */
 function bothWith(ctx: Context, command: Command, options: unknown): Promise<unknown>[] {

@@ -14,7 +14,7 @@ export function toBase64(bytes: Uint8Array): string {
   }
   if (i < n) {
     const x = ((bytes[i] as number) << 16) | (i + 1 < n ? (bytes[i + 1] as number) << 8 : 0);
-    out += ALPHABET[x >> 18]! + ALPHABET[(x >> 12) & 63]! + (i + 1 < n ? ALPHABET[(x >> 6) & 63]! : "=") + "=";
+    out += `${ALPHABET[x >> 18]!}${ALPHABET[(x >> 12) & 63]!}${i + 1 < n ? ALPHABET[(x >> 6) & 63]! : "="}=`;
   }
   return out;
 }

@@ -10,13 +10,28 @@ import { fromBase64, toBase64 } from "./_base64.js";
 type Tagged = { $: string; [key: string]: unknown };
 
 const TYPED = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 } as const;
 type TypedName = keyof typeof TYPED;
 
 const ERRORS: Record<string, ErrorConstructor> = {
-  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+  Error,
+  TypeError,
+  RangeError,
+  SyntaxError,
+  ReferenceError,
+  EvalError,
+  URIError,
 };
 
 /** Encodes `value` into a JSON-safe tree; throws a TypeError for values structured clone refuses. */
@@ -133,7 +148,10 @@ export function decode(tree: unknown): unknown {
     }
     throw new TypeError(`Unknown clone tag ${JSON.stringify(tag)}`);
   };
-  const keep = <T>(value: T): T => (refs.push(value), value);
+  const keep = <T>(value: T): T => {
+    refs.push(value);
+    return value;
+  };
   const fill = (out: Record<string, unknown>, source: Record<string, unknown>) => {
     refs.push(out);
     for (const key of Object.keys(source)) setOwn(out, key, walk(source[key]));

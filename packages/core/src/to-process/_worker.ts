@@ -2,11 +2,12 @@
  * One worker process of a pool, from the pool's side: starts it through the adapter, waits for it to
  * connect back, sends it one call at a time, and settles that call exactly once whatever happens.
  */
-import type { WorkerChannel, ProcessAdapter, SpawnedChild, WorkerSupport } from "../adapter.js";
-import type { ExitStatus } from "../types.js";
-import { BrokenWorkerError } from "../errors.js";
-import { start } from "../_spawn.js";
+
 import { planOpen } from "../_options.js";
+import { start } from "../_spawn.js";
+import type { ProcessAdapter, SpawnedChild, WorkerChannel, WorkerSupport } from "../adapter.js";
+import { BrokenWorkerError } from "../errors.js";
+import type { ExitStatus } from "../types.js";
 import { decode } from "./_clone.js";
 import { frame } from "./_ndjson.js";
 import type { Call, FromWorker } from "./_protocol.js";
@@ -68,7 +69,10 @@ export class PoolWorker {
 
   /** Called by the pool when this worker connected back; replies then arrive through {@link receive}. */
   connect(channel: WorkerChannel): void {
-    if (this.state !== "starting") return channel.close();
+    if (this.state !== "starting") {
+      channel.close();
+      return;
+    }
     this.channel = channel;
     this.state = this.task ? "busy" : "ready";
     if (this.task) this.send(this.task);
@@ -134,7 +138,8 @@ export class PoolWorker {
     const task = this.task;
     this.task = null;
     if (task && !task.settled) {
-      const how = status === null ? "could not start" : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
+      const how =
+        status === null ? "could not start" : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
       task.settled = true;
       task.reject(
         new BrokenWorkerError(`The toProcess worker ${how} while running "${task.call.x}" of ${task.call.m}`, {

@@ -3,7 +3,7 @@
  * module plus an export name, because a function cannot be sent to another process.
  */
 import type { ProcessAdapter } from "../adapter.js";
-import { createPool, type CallOptions, type PoolOptions, type WorkerPool } from "./pool.js";
+import { type CallOptions, createPool, type PoolOptions, type WorkerPool } from "./pool.js";
 import { isWorkerProcess } from "./serve.js";
 
 /** The functions of module type `M`, each returning a promise of its (awaited) result. */
@@ -37,8 +37,7 @@ export function createToProcess(adapter: ProcessAdapter): ToProcess {
     pool: (options) => createPool(adapter, options),
     bind<M>(module: string | URL): BoundModule<M> {
       return new Proxy({} as BoundModule<M>, {
-        get: (_target, name) =>
-          typeof name === "string" && name !== "then" ? (...args: unknown[]) => run(module, name, args) : undefined,
+        get: (_target, name) => (typeof name === "string" && name !== "then" ? (...args: unknown[]) => run(module, name, args) : undefined),
       });
     },
     get isWorker() {

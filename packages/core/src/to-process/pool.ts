@@ -2,7 +2,7 @@
  * A pool of worker processes for CPU-bound calls: workers run on the caller's own runtime, are reused
  * most-recently-used first, retire after `idleTimeout`, and never keep an idle caller alive.
  */
-import type { WorkerChannel, ChannelListener, ProcessAdapter, WorkerSupport } from "../adapter.js";
+import type { ChannelListener, ProcessAdapter, WorkerChannel, WorkerSupport } from "../adapter.js";
 import { ProcessError } from "../errors.js";
 import { describeValue } from "../signals.js";
 import { encode } from "./_clone.js";
@@ -40,7 +40,8 @@ const DEFAULT_IDLE_TIMEOUT = 5 * 60 * 1000;
 export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): WorkerPool {
   const support = adapter.workers;
   if (!support) throw new TypeError(`The ${adapter.runtime} adapter does not support toProcess worker pools`);
-  if (options === null || typeof options !== "object") throw new TypeError(`The pool options must be an object, got ${describeValue(options)}`);
+  if (options === null || typeof options !== "object")
+    throw new TypeError(`The pool options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
     if (key !== "maxWorkers" && key !== "idleTimeout") throw new TypeError(`Unknown option ${JSON.stringify(key)} for toProcess.pool()`);
   }
@@ -89,8 +90,14 @@ class Pool implements WorkerPool {
       const done = () => signal?.removeEventListener("abort", onAbort);
       const task: Task = {
         call: { t: "call", id: this.nextId++, m: specifier, x: exportName, a: encoded },
-        resolve: (value) => (done(), resolve(value as T)),
-        reject: (error) => (done(), reject(error)),
+        resolve: (value) => {
+          done();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          done();
+          reject(error);
+        },
         settled: false,
       };
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -159,7 +166,8 @@ class Pool implements WorkerPool {
           return listener;
         },
         (error) => {
-          const why = error instanceof Error ? error.message : String(error);
+          // An abstract Unix address starts with a NUL byte; show it the way `ss` does, as "@".
+          const why = (error instanceof Error ? error.message : String(error)).replaceAll("\0", "@");
           throw new ProcessError(`toProcess could not open the channel its workers connect to: ${why}`, { cause: error });
         },
       );
@@ -177,7 +185,10 @@ class Pool implements WorkerPool {
           if (worker) return worker.receive(message as FromWorker);
           const hello = message as { t?: string; token?: unknown };
           worker = hello.t === "hello" ? this.starting.get(String(hello.token)) : undefined;
-          if (!worker) return channel.close();
+          if (!worker) {
+            channel.close();
+            return;
+          }
           this.starting.delete(worker.token);
           worker.connect(channel);
         },
@@ -188,7 +199,10 @@ class Pool implements WorkerPool {
   }
 
   private onIdle(worker: PoolWorker): void {
-    if (this.closed) return worker.retire();
+    if (this.closed) {
+      worker.retire();
+      return;
+    }
     worker.keepAlive(false);
     worker.idleSince = performance.now();
     if (worker.idleTimer === undefined) this.armIdleTimer(worker, this.idleTimeout);

@@ -1,0 +1,37 @@
+// What one spawn-suite round measures: per runtime, one process per grouped scenario (all its subjects side
+// by side) and one per subject of the streaming scenarios, with the argv that starts each.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RUNTIMES } from "../plan.mjs";
+import { SCENARIOS } from "./scenarios.mjs";
+
+const here = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Entries that only make sense on some runtimes (the rest run everywhere). */
+const ONLY_ON = { helper: ["node"], "native-alt": ["node", "deno"] };
+
+/** Runtime flags that let a measurement process collect garbage between streaming runs. */
+const GC_FLAGS = { node: ["--expose-gc"], bun: [], deno: ["--v8-flags=--expose-gc"] };
+
+/** Every measurement of one round, in order: `{ runtime, scenario, key }` (`key` is "all" for a grouped scenario). */
+export function spawnVariants() {
+  const out = [];
+  for (const [scenario, { grouped, entries }] of Object.entries(SCENARIOS)) {
+    for (const runtime of Object.keys(RUNTIMES)) {
+      if (grouped) out.push({ runtime, scenario, key: "all" });
+      else for (const { key } of entries) if (ONLY_ON[key]?.includes(runtime) ?? true) out.push({ runtime, scenario, key });
+    }
+  }
+  return out;
+}
+
+/** The entries of `scenario` measured on `runtime`. */
+export function entriesOn(scenario, runtime) {
+  return SCENARIOS[scenario].entries.filter(({ key }) => ONLY_ON[key]?.includes(runtime) ?? true);
+}
+
+/** argv of one measurement process. */
+export function spawnArgv({ runtime, scenario, key }, round, quick) {
+  const [exe, ...rest] = RUNTIMES[runtime];
+  return [exe, ...rest, ...GC_FLAGS[runtime], join(here, "spawn-one.mjs"), scenario, key, String(round), ...(quick ? ["--quick"] : [])];
+}

@@ -1,0 +1,151 @@
+// Renders a spawn-suite run: one table with the three runtimes side by side (each cell the median
+// [min..max] and its ratio to the native API measured in the same run), the budget checks, and markdown.
+import { interferenceLine, markdownTable, terminalTable } from "../report.mjs";
+import { CONCURRENCY } from "./scenarios.mjs";
+
+/** The native API of each runtime. */
+export const NATIVE = { node: "child_process", bun: "Bun.spawn", deno: "Deno.Command" };
+
+const MiB = 2 ** 20;
+const num = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const mib = (v) => num(v / MiB);
+
+/** Table rows: `[scenario, metric, key, label, format, ratio]`; ratio is to the native figure, or "small" (large/small heap). */
+const ROWS = [
+  ...["native", "anyproc", "helper", "execa", "tinyexec", "nano-spawn"].map((k) => [
+    "seq",
+    "time",
+    k,
+    `sequential spawn µs: ${k}`,
+    num,
+    "native",
+  ]),
+  ...["native", "anyproc", "helper", "execa", "tinyexec", "nano-spawn"].map((k) => [
+    "conc",
+    "time",
+    k,
+    `${CONCURRENCY} concurrent spawns ms: ${k}`,
+    num,
+    "native",
+  ]),
+  ...["native", "anyproc", "execa", "tinyexec", "nano-spawn"].map((k) => [
+    "capture",
+    "time",
+    k,
+    `run /bin/echo capturing µs: ${k}`,
+    num,
+    "native",
+  ]),
+  ["stdout", "tput", "native", "1 GiB stdout MB/s: native, fastest reader", num, "native"],
+  ["stdout", "tput", "native-alt", "1 GiB stdout MB/s: native, other reader", num, "native"],
+  ["stdout", "tput", "anyproc", "1 GiB stdout MB/s: anyproc openProcess", num, "native"],
+  ["stdout", "tput", "native-bytes", "1 GiB stdout MB/s: native, collected", num, "native"],
+  ["stdout", "tput", "anyproc-bytes", '1 GiB stdout MB/s: runProcess "bytes"', num, "native"],
+  ["stdout", "rss", "native", "peak RSS rise MiB: native, fastest reader", mib, null],
+  ["stdout", "rss", "anyproc", "peak RSS rise MiB: anyproc openProcess", mib, null],
+  ["stdout", "rss", "native-bytes", "peak RSS rise MiB: native, collected", mib, null],
+  ["stdout", "rss", "anyproc-bytes", 'peak RSS rise MiB: runProcess "bytes"', mib, null],
+  ["stdin", "tput", "native", "256 MiB stdin MB/s: native", num, "native"],
+  ["stdin", "tput", "anyproc", "256 MiB stdin MB/s: anyproc openProcess", num, "native"],
+  ["stdin", "tput", "anyproc-input", "256 MiB stdin MB/s: runProcess input", num, "native"],
+  ...["native", "anyproc", "helper"].flatMap((k) => [
+    ["heap", "small", k, `spawn µs, small heap: ${k}`, num, null],
+    ["heap", "large", k, `spawn µs, ~1 GB heap: ${k}`, num, "small"],
+  ]),
+];
+
+/** The side-by-side table: a header and one row per figure measured on at least one runtime. */
+export function figuresTable(run) {
+  const runtimes = Object.keys(run.results);
+  const header = ["figure", ...runtimes.map((r) => `${r} (${NATIVE[r]})`)];
+  const body = [];
+  for (const [scenario, metric, key, label, format, ratioTo] of ROWS) {
+    const cells = runtimes.map((runtime) => {
+      const s = run.results[runtime]?.[scenario]?.[key]?.[metric];
+      if (!s) return run.unavailable[runtime]?.[scenario]?.[key] ? "n/a" : null;
+      const base =
+        ratioTo === "native"
+          ? run.results[runtime][scenario].native?.[metric]
+          : ratioTo === "small"
+            ? run.results[runtime][scenario][key].small
+            : null;
+      const ratio = base && key !== "native" ? ` (${(s.median / base.median).toFixed(2)}×)` : "";
+      return `${format(s.median)} [${format(s.min)}..${format(s.max)}]${ratio}`;
+    });
+    if (cells.some((c) => c !== null && c !== "n/a")) body.push([label, ...cells.map((c) => c ?? "—")]);
+  }
+  return [header, ...body];
+}
+
+const verdict = (c) =>
+  `${c.runtime}: ${c.target}: ${Number.isNaN(c.value) ? "not measured" : `${c.value.toFixed(2)}${c.target.includes("MiB") ? " MiB" : "×"}`} ${c.met ? "met" : c.budget ? "MISSED" : "not met (no budget)"}`;
+
+/** Why a subject did not run, one line per runtime/scenario/subject. */
+function unavailableLines(run) {
+  const lines = [];
+  for (const [runtime, scenarios] of Object.entries(run.unavailable)) {
+    const seen = new Set();
+    for (const subjects of Object.values(scenarios)) {
+      for (const [key, why] of Object.entries(subjects)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        lines.push(`${runtime}: ${key}: ${why}`);
+      }
+    }
+  }
+  return lines;
+}
+
+/** The table, unavailable subjects and budget lines for the terminal. */
+export function terminalReport(run) {
+  const na = unavailableLines(run);
+  return [
+    `spawn suite: median [min..max] over ${run.method.processes} processes, (ratio to the native API in the same run)`,
+    terminalTable(figuresTable(run)),
+    ...(na.length ? ["", "n/a:", ...na.map((l) => `  ${l}`)] : []),
+    "",
+    "budgets (issue 5):",
+    ...run.checks.map((c) => `  ${verdict(c)}`),
+  ].join("\n");
+}
+
+/** The spawn suite's results as markdown (results/spawn.md; docs/performance.md embeds the same pieces). */
+export function markdownReport(run) {
+  const { machine } = run;
+  const versions = Object.entries(machine.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const git = machine.git.commit
+    ? `${machine.git.commit}${machine.git.packagesDirty ? " with uncommitted changes in packages/" : ""}`
+    : "unknown";
+  const na = unavailableLines(run);
+  return [
+    "# Spawn and stream benchmark",
+    "",
+    `Measured ${run.date} with \`${run.command}\` in ${run.durationS.toFixed(0)} s${run.quick ? " (**--quick**: smoke run, not comparable)" : ""}.`,
+    "",
+    `- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}, ${machine.kernel}; 1-minute load average ${run.load.start} at the start.`,
+    `- Versions: ${versions}.`,
+    `- Commit: ${git}.`,
+    `- Interference: ${interferenceLine(run.interference, run.retried.length)}.`,
+    "",
+    "![anyproc and the libraries against each runtime's native API](spawn.svg)",
+    "",
+    markdownTable(figuresTable(run), 1),
+    "",
+    ...(na.length ? ["Not measured:", "", ...na.map((l) => `- ${l}`), ""] : []),
+    "## Budgets (issue 5)",
+    "",
+    "| runtime | budget | value | met |",
+    "| --- | --- | ---: | --- |",
+    ...run.checks.map(
+      (c) =>
+        `| ${c.runtime} | ${c.target} | ${Number.isNaN(c.value) ? "not measured" : c.value.toFixed(2)} | ${c.met ? "yes" : c.budget ? "**no**" : "no (reported only)"} |`,
+    ),
+    "",
+    "## Method",
+    "",
+    ...run.method.notes.map((n) => `- ${n}`),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,25 @@
+// The subjects a spawn-suite measurement can run, each loaded on demand as `{ ops, close? }` where `ops`
+// holds the operations it supports (`spawn`, `capture`, `read`, `collect`, `write`, `input`): the native
+// API of the running runtime, anyproc, the Node spawn helper, and execa, tinyexec, nano-spawn.
+import { runtimeName } from "../runtime.mjs";
+import { loadAnyproc, loadSpawnHelper } from "./anyproc-ops.mjs";
+import { LIBRARIES } from "./libraries.mjs";
+
+const nativeModule = () => import(`./native-${runtimeName()}.mjs`);
+
+/** Subject name → loader; a loader resolves to `{ ops }` or throws why the subject cannot run here. */
+export const SUBJECTS = {
+  native: async () => ({ ops: (await nativeModule()).native }),
+  "native-alt": async () => {
+    const alt = (await nativeModule()).alternatives.read;
+    if (!alt) throw new Error(`no alternative native reader on ${runtimeName()}`);
+    return { ops: alt };
+  },
+  anyproc: async () => ({ ops: await loadAnyproc() }),
+  helper: async () => {
+    const { helper, why } = await loadSpawnHelper();
+    if (!helper) throw Object.assign(new Error(why), { unavailable: true });
+    return helper;
+  },
+  ...Object.fromEntries(Object.entries(LIBRARIES).map(([name, load]) => [name, async () => ({ ops: await load() })])),
+};

@@ -1,0 +1,153 @@
+/**
+ * The opt-in spawn helper: a small Node process that runs `child_process.spawn` for the caller. Node 20's
+ * libuv starts a child with a plain fork(), whose cost grows with the forking process's memory (40–60 µs
+ * per MB of touched Buffer memory: 44–66 ms per spawn at 1 GB). The helper is started while the caller is small and stays
+ * small, so every later spawn costs what it costs at a small heap, plus a request and a reply over IPC.
+ * See docs/spawn-helper.md for the numbers, the costs and the limits.
+ */
+import { resolve } from "node:path";
+import { readableToWeb, writableToWeb } from "@anyproc/channel";
+import {
+  type BoundProcessApi,
+  bindAdapter,
+  createToProcess,
+  type ExitStatus,
+  materializeEnv,
+  type ProcessAdapter,
+  type SpawnedChild,
+  type SpawnRequest,
+  type ToProcess,
+} from "@anyproc/core";
+import { type HelperChild, HelperProcess } from "./_helper-process.js";
+import { adapter as direct } from "./adapter.js";
+
+/** Options of {@link startSpawnHelper}. */
+export interface SpawnHelperOptions {
+  /**
+   * Start a new helper on the next spawn after the helper died unexpectedly (default true). The new helper
+   * is forked from the caller as it is then, so that one start pays the large-heap cost once. With false,
+   * every spawn after the death rejects with a `SpawnError` whose code is `ESPAWNHELPER`.
+   */
+  readonly restart?: boolean;
+}
+
+/** A running spawn helper and the anyproc functions bound to it. */
+export interface SpawnHelper extends BoundProcessApi {
+  /** An adapter whose `spawn` goes through the helper; everything else is the direct Node adapter's. */
+  readonly adapter: ProcessAdapter;
+  /** Worker pools whose workers are started through the helper too. */
+  readonly toProcess: ToProcess;
+  /** The pid of the helper process now running, or undefined once it is gone (until a restart). */
+  readonly pid: number | undefined;
+  /**
+   * Kills (SIGKILL) the children started through the helper that still run, waits for their exits to be
+   * reported, then ends the helper. Later spawns reject with `ESPAWNHELPER`. Idempotent.
+   * Children that must outlive the helper: do not call close(); the helper exits by itself with the caller.
+   */
+  close(): Promise<void>;
+}
+
+/** The helper's entry, built next to this package's index.js (from src/, in the repository, this is dist/ too). */
+const HELPER_SCRIPT = decodeURIComponent(new URL("../dist/helper.js", import.meta.url).pathname);
+
+/**
+ * Starts a spawn helper now, while the caller is (presumably) still small, and returns an adapter and
+ * `runProcess`/`openProcess`/`toProcess` that start children through it. Behaviour is that of the direct
+ * adapter (the same conformance suite passes); only the cost differs.
+ *
+ * **Details.** Each piped stream is a Unix socket the caller has connected to the helper (a few are kept
+ * connected ahead of need); the helper gives its end to the child, so output is read only by the caller; env and cwd are resolved in the caller at each spawn;
+ * signals are sent by the caller straight to the child's pid. While no child runs the helper does not keep
+ * the caller alive, and it exits when the caller does.
+ *
+ * **Gotchas.** `stdio: "inherit"` connects the child to the fds 0–2 the caller had when the helper started.
+ * If the helper is killed, children still running are killed with SIGKILL and reported so.
+ *
+ * ```ts
+ * import { startSpawnHelper } from "@anyproc/node";
+ * const helper = startSpawnHelper(); // early, before the heap grows
+ * const { stdout } = await helper.runProcess(["git", "rev-parse", "HEAD"]);
+ * ```
+ */
+export function startSpawnHelper(options: SpawnHelperOptions = {}): SpawnHelper {
+  const restart = options.restart ?? true;
+  let current = new HelperProcess(HELPER_SCRIPT);
+  let closed: Promise<void> | null = null;
+  const running = (): HelperProcess => {
+    if (closed) throw Object.assign(new Error("the spawn helper was closed"), { code: "ESPAWNHELPER" });
+    if (current.gone && restart) current = new HelperProcess(HELPER_SCRIPT);
+    if (current.gone) throw current.gone;
+    return current;
+  };
+  const adapter: ProcessAdapter = { ...direct, spawn: async (request) => spawnThrough(running(), request) };
+  return {
+    ...bindAdapter(adapter),
+    adapter,
+    toProcess: createToProcess(adapter),
+    get pid() {
+      return current.gone ? undefined : current.child.pid;
+    },
+    close() {
+      closed ??= current.close();
+      return closed;
+    },
+  };
+}
+
+async function spawnThrough(helper: HelperProcess, request: SpawnRequest): Promise<SpawnedChild> {
+  // Resolved here, at spawn time, so later process.env edits and process.chdir() calls are honoured.
+  const env = materializeEnv(request.env, process.env);
+  const cwd = resolve(request.cwd ?? ".");
+  let keep = true;
+  helper.hold(true);
+  let done = false;
+  let onExit!: (status: ExitStatus) => void;
+  const exited = new Promise<ExitStatus>((settle) => (onExit = settle));
+  let started: HelperChild;
+  try {
+    started = await helper.spawn(request, env, cwd, (status) => {
+      done = true;
+      if (keep) helper.hold(false);
+      keep = false;
+      onExit(status);
+    });
+  } catch (error) {
+    if (keep) helper.hold(false);
+    keep = false;
+    throw error;
+  }
+  const { pid, sockets } = started;
+  const [stdin, stdout, stderr] = sockets;
+  return {
+    pid,
+    stdin: stdin ? writableToWeb(stdin) : null,
+    stdout: stdout ? readableToWeb(stdout) : null,
+    stderr: stderr ? readableToWeb(stderr) : null,
+    exited,
+    ref(keepAlive) {
+      for (const socket of sockets) {
+        if (keepAlive) socket?.ref();
+        else socket?.unref();
+      }
+      if (done || keepAlive === keep) return;
+      keep = keepAlive;
+      helper.hold(keepAlive);
+    },
+    kill(signal, group) {
+      try {
+        if (group) {
+          process.kill(-pid, signal);
+          return true;
+        }
+        // After the helper reported the exit the pid may be reused: never signal it then. (Between the
+        // helper reaping the child and the report arriving, a signal can still reach a recycled pid, a window of
+        // one IPC message; the kernel hands out pids in order, so that needs a full wrap of pid_max meanwhile.)
+        if (done) return false;
+        process.kill(pid, signal);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

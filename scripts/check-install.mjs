@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+/**
+ * Fresh-install check: packs `anyproc` and the packages it depends on (`pnpm pack`, as published), installs
+ * the tarballs with npm into a new folder outside the workspace, offline (so nothing can come from the
+ * registry or the workspace), then from that folder:
+ *   - runs a script on node, bun and deno that imports "anyproc" and checks that the `exports` conditions
+ *     gave it its own runtime's build (`adapter.runtime` and the resolved file), runs `echo ok` with
+ *     runProcess and one toProcess call;
+ *   - type-checks a TypeScript file using anyproc under moduleResolution node16 and bundler.
+ * @anyproc/conformance is not installed: it is not a dependency of anyproc and needs fast-check from the
+ * registry (check-packages.mjs lints its tarball). Needs a prior build. Exits non-zero on any failure.
+ * Usage: node scripts/check-install.mjs [--keep]   (--keep leaves the folder for a look)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bin, packPackage, root } from "./_pack.mjs";
+
+/** What `npm install anyproc` brings, dependencies first. */
+const INSTALLED = ["core", "channel", "node", "bun", "deno", "anyproc"];
+/** The runtimes, each with the argv that runs a script in the fresh folder. bun and deno come from the repo. */
+const RUNTIMES = {
+  node: [process.execPath],
+  bun: [runtimeBin("bun")],
+  deno: [runtimeBin("deno"), "run", "--allow-run", "--allow-read", "--allow-env", "--allow-net", "--allow-sys"],
+};
+/** TypeScript resolution modes to check the types under: [moduleResolution, module]. */
+const RESOLUTIONS = [
+  ["node16", "node16"],
+  ["bundler", "esnext"],
+];
+
+/** Run by each runtime in the fresh folder; prints one JSON line for the check to compare. */
+const CHECK_SCRIPT = `import { adapter, runProcess, toProcess } from "anyproc";
+const { stdout } = await runProcess(["echo", "ok"]);
+const sum = await toProcess.run(new URL("./work.mjs", import.meta.url), "add", [2, 3]);
+const file = import.meta.resolve("anyproc");
+console.log(JSON.stringify({ runtime: adapter.runtime, file, echo: stdout.trim(), sum }));
+`;
+/** Type-checked in the fresh folder: the public API as a TypeScript user writes it. */
+const CHECK_TYPES = `import { adapter, CalledProcessError, lines, openProcess, runProcess, toProcess, type CompletedProcess } from "anyproc";
+const done: CompletedProcess = await runProcess(["echo", "ok"], { timeout: 1_000 });
+const bytes: Uint8Array = (await runProcess("echo ok", { encoding: "bytes" })).stdout;
+const sum: number = await toProcess.run<number>(new URL("./work.mjs", import.meta.url), "add", [2, 3]);
+const proc = await openProcess(["cat"]);
+for await (const line of lines(proc.stdout!)) line.toUpperCase();
+let code: number | null = done.exitCode;
+try {
+  await runProcess(["false"]);
+} catch (error) {
+  if (error instanceof CalledProcessError) code = error.exitCode;
+}
+const runtime: string = adapter.runtime;
+export { bytes, code, runtime, sum };
+`;
+
+const started = performance.now();
+const keep = process.argv.includes("--keep");
+const work = mkdtempSync(join(tmpdir(), "anyproc-check-install-"));
+const app = join(work, "app");
+const failures = [];
+
+try {
+  // 1. Pack, then install the tarballs into a fresh folder, offline.
+  const tarballs = INSTALLED.map((dir) => packPackage(dir, join(work, "tarballs", dir)).tarball);
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), `${JSON.stringify({ name: "fresh-app", private: true, type: "module" }, null, 2)}\n`);
+  writeFileSync(join(app, "work.mjs"), "export const add = (a, b) => a + b;\n");
+  writeFileSync(join(app, "check.mjs"), CHECK_SCRIPT);
+  writeFileSync(join(app, "check.ts"), CHECK_TYPES);
+  const npmArgs = ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...tarballs];
+  const npm = spawnSync("npm", npmArgs, { cwd: app, encoding: "utf8" });
+  report(npm.status === 0, `npm install --offline of ${tarballs.length} tarballs`, (npm.stderr || npm.stdout).trim());
+  if (npm.status !== 0) throw new Error("install failed");
+  const { version } = JSON.parse(readFileSync(join(app, "node_modules", "anyproc", "package.json"), "utf8"));
+
+  // 2. Each runtime gets its own build of anyproc, and it works.
+  for (const [runtime, [command, ...args]] of Object.entries(RUNTIMES)) {
+    const run = spawnSync(command, [...args, "check.mjs"], { cwd: app, encoding: "utf8", timeout: 30_000 });
+    const got = parseLastLine(run.stdout);
+    const ok =
+      got?.runtime === runtime && got.file.endsWith(`/node_modules/anyproc/dist/${runtime}.js`) && got.echo === "ok" && got.sum === 5;
+    const why = got ? JSON.stringify(got) : `exit ${run.status ?? run.signal}: ${(run.stderr || run.stdout).trim()}`;
+    report(ok, `${runtime}: anyproc@${version} resolves to dist/${runtime}.js, runProcess and toProcess work`, why);
+  }
+
+  // 3. Types resolve and check under node16 and bundler resolution, declarations included.
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  for (const [moduleResolution, module] of RESOLUTIONS) {
+    const compilerOptions = { module, moduleResolution, target: "es2022", lib: ["es2023", "dom", "esnext.disposable"] };
+    Object.assign(compilerOptions, { types: [], strict: true, noEmit: true, skipLibCheck: false });
+    const config = `tsconfig.${moduleResolution}.json`;
+    writeFileSync(join(app, config), JSON.stringify({ compilerOptions, files: ["check.ts"] }));
+    const run = spawnSync(process.execPath, [tsc, "-p", config], { cwd: app, encoding: "utf8" });
+    report(run.status === 0, `types: check.ts under moduleResolution ${moduleResolution}`, run.stdout.trim());
+  }
+} catch (error) {
+  if (failures.length === 0) report(false, "check-install", error.message);
+} finally {
+  if (keep) console.log(`left ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+
+const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+if (failures.length) {
+  console.log(`\n${failures.length} fresh-install check(s) failed (${took})`);
+  process.exit(1);
+}
+console.log(`\nanyproc installs from its tarballs and works on node, bun and deno; types check (${took})`);
+
+/** Prints one check's outcome, with `detail` when it failed, and records a failure. */
+function report(ok, label, detail) {
+  console.log(ok ? `ok    ${label}` : `FAIL  ${label}${detail ? `\n        ${detail.replaceAll("\n", "\n        ")}` : ""}`);
+  if (!ok) failures.push(label);
+}
+
+/** The JSON object on the last line of `stdout`, or undefined. */
+function parseLastLine(stdout) {
+  try {
+    return JSON.parse(stdout.trim().split("\n").at(-1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A runtime binary installed as a dev dependency (the root's .bin has neither bun nor deno; packages do). */
+function runtimeBin(name) {
+  const candidates = [bin(name), join(root, "packages", "anyproc", "node_modules", ".bin", name)];
+  return candidates.find((path) => existsSync(path)) ?? name;
+}
