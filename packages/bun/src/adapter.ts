@@ -10,8 +10,9 @@
  * - `killed` is true after any exit, and `kill()` after exit is a silent no-op: we track the exit
  *   ourselves so `kill` returns false once the child is gone;
  * - the default stdio is ignore/pipe/inherit: all three are always passed explicitly;
- * - the default `env` is a snapshot taken when Bun started: the complete environment is always passed,
- *   built from the current `process.env` at spawn time;
+ * - the default `env` is a snapshot taken when Bun started: the complete environment is passed, built
+ *   from the current `process.env` at spawn time, unless `process.env` still holds exactly that snapshot
+ *   (checked per spawn; see `startupEnv`), which spares ~20 µs of building and converting it per spawn;
  * - there is no option to share one pipe between stdout and stderr, but Bun takes a descriptor number
  *   for any stdio slot: `stderr: "stdout"` makes a pipe with libc's `pipe2` through bun:ffi and passes its
  *   write end as both fd 1 and fd 2 (one file description, so the order of writes is exact; see
@@ -22,6 +23,7 @@
  *   promise `write()` returns, and drops data silently after exit: it is wrapped in a WritableStream whose
  *   writes are flushed (backpressure) and reject with EPIPE instead (see `_stdin.ts`).
  */
+import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { constants } from "node:os";
 import { onCallerExit } from "@anyproc/channel";
@@ -56,11 +58,16 @@ export function defaultMergeMethod(): MergeMethod {
 }
 
 /** Starts `request` with `Bun.spawn`; `merge` picks how `stderr: "stdout"` is done (tests force `"shell"`). */
-export async function spawnChild(request: SpawnRequest, merge: MergeMethod = defaultMergeMethod()): Promise<SpawnedChild> {
-  const env = materializeEnv(request.env, process.env);
+export async function spawnChild(request: SpawnRequest, merge?: MergeMethod): Promise<SpawnedChild> {
+  // undefined: Bun's own default, which is the caller's current environment (see startupEnv).
+  const env = isStartupEnv(request.env) ? undefined : materializeEnv(request.env, process.env);
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
-  const pipe: Pipe | null = merged && merge === "pipe" ? openPipe() : null;
-  const cmd = merged && !pipe ? shellMergeArgv(request.file, request.args, request.cwd, env) : [request.file, ...request.args];
+  // The merge method is looked up only when needed: finding libc loads bun:ffi.
+  const pipe: Pipe | null = merged && (merge ?? defaultMergeMethod()) === "pipe" ? openPipe() : null;
+  const cmd =
+    merged && !pipe
+      ? shellMergeArgv(request.file, request.args, request.cwd, env ?? materializeEnv(request.env, process.env))
+      : [request.file, ...request.args];
   // stdout "inherit" with stderr "stdout": fd 2 is the host's fd 1, not its fd 2.
   const stderr = request.stderr !== "stdout" ? request.stderr : request.stdout === "inherit" ? 1 : request.stdout;
   let proc: Subprocess;
@@ -82,15 +89,16 @@ export async function spawnChild(request: SpawnRequest, merge: MergeMethod = def
   const pid = proc.pid;
   let done = false;
   const gone = () => done || proc.exitCode !== null || proc.signalCode !== null;
-  const exited = proc.exited
-    .then(
-      (code) => code,
-      () => null,
-    )
-    .then((code) => {
+  const exited = proc.exited.then(
+    (code) => {
       done = true;
       return settle(proc, code);
-    });
+    },
+    () => {
+      done = true;
+      return settle(proc, null);
+    },
+  );
   const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
   const stdout = pipe ? pipeReadable(pipe.readFd) : request.stdout === "pipe" ? (proc.stdout as ReadableStream<Uint8Array>) : null;
   return {
@@ -122,6 +130,57 @@ export async function spawnChild(request: SpawnRequest, merge: MergeMethod = def
       }
     },
   };
+}
+
+/**
+ * `process.env` as Bun's spawn default has it (its environment map as it was at startup), or null when that
+ * is unknown. It is known when, at the first spawn, `process.env` equals the process's initial environment
+ * (`/proc/self/environ`, ASCII, no duplicate names): then no `.env` file added to Bun's map and nothing has
+ * been changed yet. Elsewhere (no procfs, a `.env` file loaded, an early edit) the full env is always passed.
+ */
+let startupEnv: Readonly<Record<string, string>> | null | undefined;
+let startupSize = 0;
+
+function readStartupEnv(): Readonly<Record<string, string>> | null {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync("/proc/self/environ");
+  } catch {
+    return null;
+  }
+  // Bytes outside ASCII may not decode as process.env has them.
+  if (bytes.some((byte) => byte > 0x7f)) return null;
+  const text = new TextDecoder().decode(bytes);
+  const initial: Record<string, string> = Object.create(null);
+  let size = 0;
+  for (const entry of text.split("\0")) {
+    if (entry === "") continue;
+    const eq = entry.indexOf("=");
+    if (eq <= 0) return null;
+    const key = entry.slice(0, eq);
+    if (key in initial) return null;
+    initial[key] = entry.slice(eq + 1);
+    size++;
+  }
+  startupSize = size;
+  return sameEnv(initial) ? initial : null;
+}
+
+/** True when `process.env` holds exactly `initial`'s variables (~2 µs for 40 variables, against ~20 µs for passing them). */
+function sameEnv(initial: Readonly<Record<string, string>>): boolean {
+  const current = process.env;
+  const keys = Object.keys(current);
+  if (keys.length !== startupSize) return false;
+  for (const key of keys) if (current[key] !== initial[key]) return false;
+  return true;
+}
+
+/** True when `request` asks for the caller's environment unchanged and Bun's default is exactly that. */
+function isStartupEnv(request: SpawnRequest["env"]): boolean {
+  if (!request.inherit || request.unset.length > 0) return false;
+  for (const _ in request.set) return false;
+  if (startupEnv === undefined) startupEnv = readStartupEnv();
+  return startupEnv !== null && sameEnv(startupEnv);
 }
 
 /** The normalised status of an exited `proc`: a signal death never shows as 128+N. */

@@ -4,7 +4,9 @@
  * into stdout (a pipe2 pipe, and the `/bin/sh` fallback).
  */
 import { describe, expect, it } from "bun:test";
-import { readdirSync, readlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { bindAdapter, type SpawnedChild, type SpawnRequest, text } from "@anyproc/core";
 import { defaultMergeMethod, spawnChild } from "../src/adapter.ts";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
@@ -94,6 +96,42 @@ describe("bun adapter", () => {
     } finally {
       delete process.env.ANYPROC_BUN_LATE;
       if (home !== undefined) process.env.HOME = home;
+    }
+  });
+
+  it("sees process.env edits also after spawns that left the env to Bun (a caller whose env is still the startup one)", async () => {
+    // `bun test` adds NODE_ENV, so in here the adapter always passes the env; a fresh caller with its
+    // initial environment untouched takes the path that leaves it to Bun.spawn's default.
+    const script = `
+      import { readFileSync } from "node:fs";
+      import { runProcess } from ${JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname)};
+      const initial = readFileSync("/proc/self/environ", "utf8").split("\\0").filter(Boolean).length;
+      const untouched = initial === Object.keys(process.env).length;
+      const show = async () => (await runProcess(["sh", "-c", 'printf "%s|%s" "\${ANYPROC_LATE-unset}" "\${HOME-unset}"'])).stdout;
+      const out = [await show()];
+      process.env.ANYPROC_LATE = "one";
+      out.push(await show());
+      process.env.ANYPROC_LATE = "two";
+      out.push(await show());
+      delete process.env.ANYPROC_LATE;
+      out.push(await show());
+      delete process.env.HOME;
+      out.push(await show());
+      process.env.HOME = "/again";
+      out.push(await show());
+      console.log(JSON.stringify({ untouched, out }));
+    `;
+    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: "/home/x" };
+    const cwd = mkdtempSync(join(tmpdir(), "anyproc-env-")); // no .env file here
+    try {
+      const child = Bun.spawn([process.execPath, "-e", script], { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+      const [printed, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+      expect(code).toBe(0);
+      const { untouched, out } = JSON.parse(printed.trim().split("\n").pop() as string);
+      expect(untouched).toBe(true);
+      expect(out).toEqual(["unset|/home/x", "one|/home/x", "two|/home/x", "unset|/home/x", "unset|unset", "unset|/again"]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
     }
   });
 

@@ -8,23 +8,33 @@ import { finished } from "node:stream/promises";
 
 const HIGH_WATER = 1024 * 1024;
 
+/**
+ * The key under which a readable made here carries its release function: core's `ownReadable` finds it and
+ * hands the stream out as it is instead of wrapping it in a second stream (one layer less per chunk).
+ * Releasing ends the stream for a reader the caller still holds (after the chunks already queued) and
+ * destroys the source.
+ */
+const RELEASE = Symbol.for("anyproc.releaseStream");
+
 /** A web ReadableStream over a Node Readable; pauses the source while the queue is full. */
 export function readableToWeb(source: Readable): ReadableStream<Uint8Array> {
   let closed = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
   source.on("error", () => {});
-  return new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
-      start(controller) {
+      start(c) {
+        controller = c;
         const finish = (error?: unknown) => {
           if (closed) return;
           closed = true;
-          if (error) controller.error(error);
-          else controller.close();
+          if (error) c.error(error);
+          else c.close();
         };
         source.on("data", (chunk: Buffer) => {
           if (closed) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+          c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((c.desiredSize ?? 0) <= 0) source.pause();
         });
         source.once("end", () => finish());
         source.once("error", (error) => finish(error));
@@ -40,24 +50,51 @@ export function readableToWeb(source: Readable): ReadableStream<Uint8Array> {
     },
     { highWaterMark: HIGH_WATER, size: (chunk) => chunk.byteLength },
   );
+  Object.defineProperty(stream, RELEASE, {
+    value: async () => {
+      if (!closed) {
+        closed = true;
+        try {
+          controller.close();
+        } catch {}
+      }
+      source.destroy();
+    },
+  });
+  return stream;
 }
 
-/** A web WritableStream over a Node Writable; each write resolves once Node has flushed it. */
+/**
+ * A web WritableStream over a Node Writable with Node's own backpressure: a write resolves as soon as the
+ * sink takes it below its high-water mark, else at `'drain'`. A failure (EPIPE when the child is gone)
+ * rejects the write in flight, or the next write or close.
+ */
 export function writableToWeb(sink: Writable): WritableStream<Uint8Array> {
-  sink.on("error", () => {});
+  let failure: unknown = null;
+  sink.on("error", (error) => {
+    failure ??= error;
+  });
+  const closedError = () => failure ?? Object.assign(new Error("write EPIPE: the stream is closed"), { code: "EPIPE" });
   return new WritableStream<Uint8Array>({
     write(chunk) {
+      if (failure !== null || sink.destroyed || sink.writableEnded) throw closedError();
+      if (sink.write(chunk)) return;
       return new Promise<void>((resolve, reject) => {
-        if (sink.destroyed || sink.writableEnded) {
-          reject(Object.assign(new Error("write EPIPE: the stream is closed"), { code: "EPIPE" }));
-          return;
-        }
-        sink.write(chunk, (error) => (error ? reject(error) : resolve()));
+        const settle = () => {
+          sink.off("drain", settle);
+          sink.off("close", settle);
+          // A close before 'drain' means the buffered data never reached the child.
+          if (failure !== null || sink.destroyed) reject(closedError());
+          else resolve();
+        };
+        sink.on("drain", settle);
+        sink.on("close", settle);
       });
     },
     async close() {
       sink.end();
       await finished(sink).catch(() => {});
+      if (failure !== null) throw failure;
     },
     abort() {
       sink.destroy();

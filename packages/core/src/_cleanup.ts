@@ -5,39 +5,55 @@
  */
 import type { ProcessAdapter } from "./adapter.js";
 
-interface Registry {
-  readonly live: Set<() => void>;
-  uninstall: (() => void) | null;
+/** What is terminated if the caller exits while it runs (a supervised child). */
+export interface CleanupTarget {
+  /** Terminates the child; called synchronously while the caller exits. */
+  terminate(): void;
 }
 
-const registries = new WeakMap<ProcessAdapter, Registry>();
+/** The children of one adapter to terminate, and how to remove that adapter's exit hook. */
+export interface CleanupRegistry {
+  readonly live: Set<CleanupTarget>;
+  uninstall: (() => void) | null;
+  readonly adapter: ProcessAdapter;
+}
 
-/** Calls `terminate` if the caller exits while the child runs; the returned function unregisters it. */
-export function registerCleanup(adapter: ProcessAdapter, terminate: () => void): () => void {
-  if (!adapter.onCallerExit) return () => {};
+const registries = new WeakMap<ProcessAdapter, CleanupRegistry>();
+
+/**
+ * Calls `target.terminate()` if the caller exits while the child runs. Returns the registry to pass to
+ * {@link unregisterCleanup}, or null when the adapter cannot clean up. No closure is made per child.
+ */
+export function registerCleanup(adapter: ProcessAdapter, target: CleanupTarget): CleanupRegistry | null {
+  if (!adapter.onCallerExit) return null;
   let registry = registries.get(adapter);
   if (!registry) {
-    registry = { live: new Set(), uninstall: null };
-    registries.set(adapter, registry);
+    const own: CleanupRegistry = { live: new Set(), uninstall: null, adapter };
+    registry = own;
+    registries.set(adapter, own);
   }
-  const own = registry;
-  own.live.add(terminate);
-  own.uninstall ??= adapter.onCallerExit(() => {
-    for (const kill of own.live) {
-      try {
-        kill();
-      } catch {
-        // Best effort: the caller is exiting.
-      }
+  registry.live.add(target);
+  if (registry.uninstall === null) registry.uninstall = adapter.onCallerExit(terminateAll.bind(null, registry));
+  return registry;
+}
+
+/** Removes `target`; the exit hook goes with the last one. */
+export function unregisterCleanup(registry: CleanupRegistry, target: CleanupTarget): void {
+  registry.live.delete(target);
+  if (registry.live.size === 0 && registry.uninstall) {
+    registry.uninstall();
+    registry.uninstall = null;
+  }
+}
+
+function terminateAll(registry: CleanupRegistry): void {
+  for (const target of registry.live) {
+    try {
+      target.terminate();
+    } catch {
+      // Best effort: the caller is exiting.
     }
-    own.live.clear();
-    own.uninstall = null;
-  });
-  return () => {
-    own.live.delete(terminate);
-    if (own.live.size === 0 && own.uninstall) {
-      own.uninstall();
-      own.uninstall = null;
-    }
-  };
+  }
+  registry.live.clear();
+  registry.uninstall = null;
 }

@@ -26,6 +26,8 @@ const READ_BUFFER = 64 * 1024;
 export class Collector {
   private readonly store: ByteStore;
   private reads = 0;
+  /** Set when reading has stopped, before {@link done} settles. */
+  private ended = false;
   /** True when more than `maxBuffer` bytes arrived. */
   overflowed = false;
   /** Settles when reading has stopped (EOF, overflow, error or release); never rejects. */
@@ -51,6 +53,8 @@ export class Collector {
       }
     } catch {
       // The pipe was torn down (released, or the runtime reported a read error): keep what arrived.
+    } finally {
+      this.ended = true;
     }
   }
 
@@ -65,6 +69,8 @@ export class Collector {
       }
     } catch {
       // As in pump().
+    } finally {
+      this.ended = true;
     }
   }
 
@@ -82,12 +88,14 @@ export class Collector {
     return true;
   }
 
-  /** Called once the child has exited: waits for EOF, or until the pipe stays silent for {@link EXIT_IDLE_TICKS}. */
+  /**
+   * Called once the child has exited: waits for EOF, or until the pipe stays silent for {@link EXIT_IDLE_TICKS}.
+   * Usually EOF came with the exit and no timer is made.
+   */
   async settle(): Promise<void> {
-    let finished = false;
-    void this.done.then(() => (finished = true));
+    if (this.ended) return;
     let seen = this.reads;
-    for (let idle = 0; !finished && idle < EXIT_IDLE_TICKS; ) {
+    for (let idle = 0; !this.ended && idle < EXIT_IDLE_TICKS; ) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([this.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_TICK_MS)))]);
       clearTimeout(timer);
@@ -96,7 +104,7 @@ export class Collector {
         idle = 0;
       } else idle++;
     }
-    if (!finished) await this.release();
+    if (!this.ended) await this.release();
   }
 
   /** Stops reading and closes the pipe. */

@@ -48,7 +48,8 @@ const COMMON = [
   "cleanup",
 ];
 const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
-const RUN_KEYS = [...COMMON, ...RUN_ONLY];
+const RUN_KEYS = new Set([...COMMON, ...RUN_ONLY]);
+const OPEN_KEYS = new Set(COMMON);
 const STDIO = ["pipe", "inherit", "ignore"];
 
 /** Default `maxBuffer`: 64 MiB per stream. */
@@ -112,7 +113,7 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
 
 /** Validates the options of openProcess. */
 export function planOpen(command: Command, options: OpenOptions | undefined): Plan {
-  const opts = checkKeys(options, COMMON, "openProcess");
+  const opts = checkKeys(options, OPEN_KEYS, "openProcess");
   return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"));
 }
 
@@ -126,7 +127,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     throw new TypeError(`\`signal\` must be an AbortSignal, got ${describeValue(signal)}`);
   }
   const killSignal = opts.killSignal ?? "SIGTERM";
-  assertSignal(killSignal, "killSignal");
+  if (opts.killSignal !== undefined) assertSignal(killSignal, "killSignal");
   const request: SpawnRequest = {
     file: args[0] as string,
     args: args.slice(1),
@@ -148,13 +149,13 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
   return { args, request, policy };
 }
 
-function checkKeys(options: unknown, allowed: string[], fn: string): RunOptions {
+function checkKeys(options: unknown, allowed: ReadonlySet<string>, fn: string): RunOptions {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`The options of ${fn}() must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()`);
+    if (!allowed.has(key)) throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()`);
   }
   return options as RunOptions;
 }
@@ -197,8 +198,14 @@ function cwdPath(cwd: unknown): string | undefined {
   return cwd;
 }
 
+/** The env requests without `env`, shared by every call (adapters only read them): nothing allocated per spawn. */
+const NO_ENV = {
+  inherit: Object.freeze({ inherit: true, set: Object.freeze({}), unset: Object.freeze([]) }),
+  empty: Object.freeze({ inherit: false, set: Object.freeze({}), unset: Object.freeze([]) }),
+} satisfies Record<string, EnvRequest>;
+
 function envRequest(env: unknown, inherit: boolean): EnvRequest {
-  if (env === undefined) return { inherit, set: {}, unset: [] };
+  if (env === undefined) return inherit ? NO_ENV.inherit : NO_ENV.empty;
   if (env === null || typeof env !== "object" || Array.isArray(env)) {
     throw new TypeError(`\`env\` must be an object of strings, got ${describeValue(env)}`);
   }

@@ -14,10 +14,20 @@ export interface OwnedReadable {
 }
 
 /**
- * Wraps the adapter's `source` so that core holds its reader. A byte stream (Deno's pipes) stays a byte
- * stream, so callers can read it with a BYOB reader at the speed of the runtime's own.
+ * The key under which an adapter's stream may carry its own release function (`() => Promise<void>`) that
+ * ends the stream even for a reader the caller holds and closes the pipe: such a stream (@anyproc/channel's
+ * `readableToWeb`, so Node's pipes) is handed out as it is, with no second stream to pass each chunk through.
+ */
+const RELEASE = Symbol.for("anyproc.releaseStream");
+
+/**
+ * Wraps the adapter's `source` so that core holds its reader, unless it can release itself (see
+ * {@link RELEASE}). A byte stream (Deno's pipes) stays a byte stream, so callers can read it with a BYOB
+ * reader at the speed of the runtime's own.
  */
 export function ownReadable(source: ReadableStream<Uint8Array>): OwnedReadable {
+  const release = (source as { [RELEASE]?: unknown })[RELEASE];
+  if (typeof release === "function" && !source.locked) return { stream: source, release: release as () => Promise<void> };
   let byob: ReadableStreamBYOBReader;
   try {
     byob = source.getReader({ mode: "byob" });
@@ -95,30 +105,33 @@ function ownBytes(reader: ReadableStreamBYOBReader): OwnedReadable {
   };
 }
 
-/** The default-stream wrapper, pulling one chunk of the source per read of ours. */
+/**
+ * The default-stream wrapper, pulling one chunk of the source per read of ours (nothing is read ahead). The
+ * pull hands back the read's own promise, with no async function per chunk.
+ */
 function ownChunks(source: ReadableStream<Uint8Array>): OwnedReadable {
   const reader = source.getReader();
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let ended = false;
+  const onRead = ({ done, value }: ReadableStreamReadResult<Uint8Array>) => {
+    if (ended) return;
+    if (done) {
+      ended = true;
+      controller.close();
+    } else controller.enqueue(value);
+  };
+  const onError = (error: unknown) => {
+    if (ended) return;
+    ended = true;
+    controller.error(error);
+  };
   const stream = new ReadableStream<Uint8Array>(
     {
       start(c) {
         controller = c;
       },
-      async pull(c) {
-        try {
-          const { done, value } = await reader.read();
-          if (ended) return;
-          if (done) {
-            ended = true;
-            c.close();
-          } else c.enqueue(value);
-        } catch (error) {
-          if (!ended) {
-            ended = true;
-            c.error(error);
-          }
-        }
+      pull() {
+        return reader.read().then(onRead, onError);
       },
       cancel(reason) {
         ended = true;

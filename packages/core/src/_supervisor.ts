@@ -3,7 +3,7 @@
  * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and process-group kills.
  */
 
-import { registerCleanup } from "./_cleanup.js";
+import { type CleanupRegistry, type CleanupTarget, registerCleanup, unregisterCleanup } from "./_cleanup.js";
 import type { Policy } from "./_options.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import type { Signal } from "./signals.js";
@@ -12,8 +12,11 @@ import type { ExitStatus } from "./types.js";
 /** Why core stopped the child, if it did. */
 export type StopReason = "timeout" | "abort" | "maxBuffer" | "dispose";
 
-/** A child under core's policy. */
-export class Supervisor {
+/**
+ * A child under core's policy. With no timeout and no signal, watching a child costs one promise
+ * reaction and an entry in the cleanup registry: no timer, listener or closure is made per child.
+ */
+export class Supervisor implements CleanupTarget {
   /** The exit status, once known. */
   status: ExitStatus | null = null;
   /** The first reason core stopped the child for, if any. */
@@ -22,25 +25,30 @@ export class Supervisor {
   readonly exited: Promise<ExitStatus>;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private forceTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onAbort = () => this.stop("abort");
-  private readonly unregister: () => void;
+  private onAbort: (() => void) | undefined;
+  private readonly registry: CleanupRegistry | null;
 
   constructor(
     adapter: ProcessAdapter,
     private readonly child: SpawnedChild,
     private readonly policy: Policy,
   ) {
-    this.unregister = policy.cleanup ? registerCleanup(adapter, () => child.kill(policy.killSignal, policy.killTree)) : () => {};
-    this.exited = child.exited.then((status) => {
-      this.status = status;
-      this.cleanup();
-      return status;
-    });
+    this.registry = policy.cleanup ? registerCleanup(adapter, this) : null;
+    this.exited = child.exited.then((status) => this.onExit(status));
     if (policy.timeout > 0) this.timer = setTimeout(() => this.stop("timeout"), policy.timeout);
-    if (policy.signal) {
-      if (policy.signal.aborted) this.stop("abort");
-      else policy.signal.addEventListener("abort", this.onAbort, { once: true });
+    const signal = policy.signal;
+    if (signal) {
+      if (signal.aborted) this.stop("abort");
+      else {
+        this.onAbort = () => this.stop("abort");
+        signal.addEventListener("abort", this.onAbort, { once: true });
+      }
     }
+  }
+
+  /** The `cleanup` option: the caller is exiting while the child runs. */
+  terminate(): void {
+    this.child.kill(this.policy.killSignal, this.policy.killTree);
   }
 
   /** True until the exit has been observed. */
@@ -68,14 +76,16 @@ export class Supervisor {
     }
   }
 
-  private cleanup(): void {
-    this.unregister();
-    clearTimeout(this.timer);
-    clearTimeout(this.forceTimer);
-    this.policy.signal?.removeEventListener("abort", this.onAbort);
+  private onExit(status: ExitStatus): ExitStatus {
+    this.status = status;
+    if (this.registry) unregisterCleanup(this.registry, this);
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.forceTimer !== undefined) clearTimeout(this.forceTimer);
+    if (this.onAbort) this.policy.signal?.removeEventListener("abort", this.onAbort);
     if (this.policy.killTree && this.reason !== null) {
       // The leader is gone; make sure nothing it started outlives the stop.
       this.child.kill("SIGKILL", true);
     }
+    return status;
   }
 }

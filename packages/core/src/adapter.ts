@@ -45,7 +45,12 @@ export interface SpawnedChild {
   readonly pid: number;
   /** Piped stdin; a write that fails (the child closed its end) rejects, it never throws asynchronously. */
   readonly stdin: WritableStream<Uint8Array> | null;
-  /** Piped stdout (carrying stderr too when `stderr` was `"stdout"`). */
+  /**
+   * Piped stdout (carrying stderr too when `stderr` was `"stdout"`). Core wraps each readable so it can release
+   * the pipe on dispose even while a caller holds a reader; a stream that can do that itself may carry its
+   * release function (`() => Promise<void>`: end the stream for any reader, then close the pipe) under
+   * `Symbol.for("anyproc.releaseStream")`, and is then handed to the caller unwrapped (one layer less per chunk).
+   */
   readonly stdout: ReadableStream<Uint8Array> | null;
   /** Piped stderr; null when not piped or when it shares stdout's pipe. */
   readonly stderr: ReadableStream<Uint8Array> | null;

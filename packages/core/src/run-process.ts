@@ -33,9 +33,13 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
   const began = performance.now();
   const child = await start(adapter, plan);
   const supervisor = new Supervisor(adapter, child, plan.policy);
-  const stopForOverflow = () => supervisor.stop("maxBuffer");
-  const out = child.stdout ? new Collector(child.stdout, plan.maxBuffer, stopForOverflow) : null;
-  const err = child.stderr ? new Collector(child.stderr, plan.maxBuffer, stopForOverflow) : null;
+  let out: Collector | null = null;
+  let err: Collector | null = null;
+  if (child.stdout || child.stderr) {
+    const stopForOverflow = () => supervisor.stop("maxBuffer");
+    if (child.stdout) out = new Collector(child.stdout, plan.maxBuffer, stopForOverflow);
+    if (child.stderr) err = new Collector(child.stderr, plan.maxBuffer, stopForOverflow);
+  }
   if (child.stdin)
     feed(
       guardStdin(child.stdin, plan.args, () => !supervisor.running),
@@ -44,23 +48,27 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
 
   const status = await supervisor.exited;
   if (out || err) await Promise.all([out?.settle(), err?.settle()]);
-  // Nothing is allocated for a stream that was not captured or stayed empty: on Node every allocation
-  // between two spawns makes the next fork slower (it copies and write-protects the pages touched).
-  const decode = (c: Collector | null) => {
-    if (plan.encoding === "bytes") return c ? c.bytes() : new Uint8Array(0);
-    const bytes = c?.bytes();
-    return bytes === undefined || bytes.byteLength === 0 ? "" : utf8Decoder().decode(bytes);
-  };
   const result = {
     args: plan.args,
     exitCode: status.exitCode,
     signal: status.signal,
-    stdout: decode(out),
-    stderr: decode(err),
+    stdout: decode(plan, out),
+    stderr: decode(plan, err),
     durationMs: performance.now() - began,
   } as CompletedProcess<string | Uint8Array>;
   throwIfFailed(plan, supervisor.reason, result, out);
   return result as RunResult<O>;
+}
+
+/**
+ * The output of one stream. Nothing is allocated for a stream that was not captured or stayed empty: on
+ * Node every allocation between two spawns makes the next fork slower (it copies and write-protects the
+ * pages touched).
+ */
+function decode(plan: RunPlan, c: Collector | null): string | Uint8Array {
+  if (plan.encoding === "bytes") return c ? c.bytes() : new Uint8Array(0);
+  const bytes = c?.bytes();
+  return bytes === undefined || bytes.byteLength === 0 ? "" : utf8Decoder().decode(bytes);
 }
 
 /** Writes `input` (if any) and closes stdin; a child that stops reading early is not an error. */

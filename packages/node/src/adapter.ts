@@ -34,6 +34,13 @@ export const adapter: ProcessAdapter = {
   workers,
 };
 
+/** True when `env` is the caller's environment unchanged, which Node passes itself when `env` is undefined. */
+function isCallerEnv(env: SpawnRequest["env"]): boolean {
+  if (!env.inherit || env.unset.length > 0) return false;
+  for (const _ in env.set) return false;
+  return true;
+}
+
 async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
   const pair = request.stderr === "stdout" && request.stdout === "pipe" ? await socketPair() : null;
   const stdio: StdioOptions = [
@@ -46,7 +53,7 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
   try {
     child = spawn(request.file, request.args, {
       cwd: request.cwd,
-      env: env.inherit && env.unset.length === 0 && Object.keys(env.set).length === 0 ? undefined : materializeEnv(env, process.env),
+      env: isCallerEnv(env) ? undefined : materializeEnv(env, process.env),
       stdio,
       detached: request.detached,
       windowsHide: true,

@@ -37,15 +37,38 @@ export function checkBudgets(results, quick) {
         if (other !== undefined) add(runtime, `${what}: anyproc faster than ${lib}`, any / other, 1, any < other, budget);
       }
     }
+    // Streaming is held to the fastest native reader. Bytes mode keeps every byte, so it is held to the native
+    // way of collecting the output (the same work) and to one copy below; its ratio to a reader that throws
+    // the bytes away (page faults on 1 GiB of fresh memory included) is reported, not budgeted.
     const fastest = m("stdout", "native", "tput");
-    for (const [key, what] of [
-      ["anyproc", "openProcess stdout"],
-      ["anyproc-bytes", 'runProcess({ encoding: "bytes" })'],
-    ]) {
-      const v = m("stdout", key, "tput");
-      if (v !== undefined && fastest !== undefined)
-        add(runtime, `${what} ≥ ${MIN_TPUT_RATIO}× fastest native reader`, v / fastest, MIN_TPUT_RATIO, v / fastest >= MIN_TPUT_RATIO);
-    }
+    const collected = m("stdout", "native-bytes", "tput");
+    const stream = m("stdout", "anyproc", "tput");
+    const bytes = m("stdout", "anyproc-bytes", "tput");
+    if (stream !== undefined && fastest !== undefined)
+      add(
+        runtime,
+        `openProcess stdout ≥ ${MIN_TPUT_RATIO}× fastest native reader`,
+        stream / fastest,
+        MIN_TPUT_RATIO,
+        stream / fastest >= MIN_TPUT_RATIO,
+      );
+    if (bytes !== undefined && collected !== undefined)
+      add(
+        runtime,
+        `runProcess({ encoding: "bytes" }) ≥ ${MIN_TPUT_RATIO}× native collecting`,
+        bytes / collected,
+        MIN_TPUT_RATIO,
+        bytes / collected >= MIN_TPUT_RATIO,
+      );
+    if (bytes !== undefined && fastest !== undefined)
+      add(
+        runtime,
+        'runProcess({ encoding: "bytes" }) vs fastest native reader',
+        bytes / fastest,
+        MIN_TPUT_RATIO,
+        bytes / fastest >= MIN_TPUT_RATIO,
+        false,
+      );
     const writer = m("stdin", "native", "tput");
     const write = m("stdin", "anyproc", "tput");
     if (writer !== undefined && write !== undefined)
