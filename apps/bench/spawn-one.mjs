@@ -1,12 +1,23 @@
 // One spawn-suite measurement in one fresh runtime process:
 //   <runtime> spawn-one.mjs <scenario> <entry|all> <round> [--quick]
 // (scenarios and entries in src/spawn/scenarios.mjs; `all` measures every entry of a grouped scenario in
-// one process, in an order rotated by `round`). Prints one JSON line with the figures.
+// one process, side by side in interleaved passes, the order rotated by `round` and by each pass). Prints one
+// JSON line with the figures.
 import process from "node:process";
 import { watchInterference } from "./src/interference.mjs";
 import { runtimeName, runtimeVersion } from "./src/runtime.mjs";
 import { allocateBallast } from "./src/spawn/ballast.mjs";
-import { concurrent, EFFORT, sequential, streamed } from "./src/spawn/measure.mjs";
+import {
+  concurrentBatch,
+  EFFORT,
+  interleave,
+  median,
+  sequential,
+  sequentialCall,
+  sequentialPass,
+  streamed,
+  streamPass,
+} from "./src/spawn/measure.mjs";
 import { COMMANDS, SCENARIOS, SIZES } from "./src/spawn/scenarios.mjs";
 import { SUBJECTS } from "./src/spawn/subjects.mjs";
 
@@ -35,49 +46,93 @@ for (const entry of entries) {
   }
 }
 
-/** Measures one entry; pushes its figures. */
-async function measure({ entry, subject }, metric) {
+const failures = [];
+const failed = (key, error, metric) =>
+  failures.push(
+    `${key}${metric ? ` ${metric}` : ""}: ${String(error?.stack ?? error)
+      .split("\n")
+      .slice(0, 3)
+      .join(" | ")}`,
+  );
+const stdinChunk = () => new Uint8Array(1024 * 1024).fill(120);
+
+/** The call one pass of a grouped scenario makes for `entry` with `ops` (bound once, so buffers are reused). */
+function callOf(entry, ops) {
+  if (typeof ops[entry.op] !== "function") throw new Error(`${entry.subject} has no ${entry.op} operation`);
+  if (name === "read") return () => ops.read(COMMANDS.zeros(size("stdout")));
+  if (name === "stdin") {
+    const bytes = size("stdin");
+    if (entry.op === "input") {
+      const whole = new Uint8Array(bytes).fill(120);
+      return () => ops.input(COMMANDS.sink, whole);
+    }
+    const chunk = stdinChunk();
+    return () => ops.write(COMMANDS.sink, chunk, bytes / chunk.byteLength);
+  }
+  return sequentialCall(ops, entry.op);
+}
+
+/** One pass of a grouped scenario for one entry: its samples. */
+function passOf(call) {
+  if (name === "conc") return (warmup) => (warmup ? concurrentBatch(call.ops).then(() => []) : concurrentBatch(call.ops));
+  if (name === "read") return () => streamPass(call.fn, size("stdout"));
+  if (name === "stdin") return () => streamPass(call.fn, size("stdin"));
+  return (warmup) => sequentialPass(call.fn, effort, warmup);
+}
+
+/** Passes per grouped scenario. */
+const PASSES = { seq: effort.passes, capture: effort.passes, conc: effort.concBatches, read: effort.pairRuns, stdin: effort.stdinRuns };
+const UNITS = { seq: "µs", capture: "µs", conc: "ms", read: "MB/s", stdin: "MB/s" };
+
+/**
+ * A grouped scenario: every entry side by side in interleaved passes; per entry its median ("time" or
+ * "tput") and, for all but the native API, `ratio`, its median divided by the native API's in this process.
+ */
+async function measureGrouped() {
+  const calls = [];
+  for (const { entry, subject } of loaded) {
+    try {
+      calls.push({ entry, ops: subject.ops, fn: callOf(entry, subject.ops) });
+    } catch (error) {
+      failed(entry.key, error);
+    }
+  }
+  const { samples, failed: errors } = await interleave(calls, PASSES[name], (call, warmup) => passOf(call)(warmup));
+  for (const [call, error] of errors) failed(call.entry.key, error);
+  const metric = scenario.better === "higher" ? "tput" : "time";
+  const medians = new Map([...samples].map(([call, list]) => [call.entry.key, median(list)]));
+  const base = medians.get("native");
+  for (const [call, list] of samples) {
+    const value = medians.get(call.entry.key);
+    figures.push({ key: call.entry.key, metric, value, unit: UNITS[name], samples: list.length });
+    if (base !== undefined && call.entry.key !== "native")
+      figures.push({ key: call.entry.key, metric: "ratio", value: value / base, unit: "×", samples: list.length });
+  }
+}
+
+/** Measures one entry on its own (streaming memory, or spawns at a small or large heap); pushes its figures. */
+async function measureAlone({ entry, subject }, metric) {
   const { ops } = subject;
   if (typeof ops[entry.op] !== "function") throw new Error(`${entry.subject} has no ${entry.op} operation`);
   const push = (m, value, unit, samples) => figures.push({ key: entry.key, metric: m, value, unit, samples });
-  if (name === "seq" || name === "capture") {
-    const r = await sequential(ops, entry.op, effort);
-    push("time", r.value, "µs", r.samples);
-  } else if (name === "conc") {
-    const r = await concurrent(ops, effort);
-    push("time", r.value, "ms", r.samples);
-  } else if (name === "heap") {
-    const r = await sequential(ops, "spawn", effort, effort.heapSpawns);
+  if (name === "heap") {
+    const r = await sequential(ops, effort.heapSpawns);
     push(metric, r.value, "µs", r.samples);
   } else if (name === "stdout") {
     const bytes = size("stdout");
     const r = await streamed(() => ops[entry.op](COMMANDS.zeros(bytes)), bytes, effort);
     push("tput", r.value, "MB/s", r.samples);
     push("rss", r.rss, "B", r.samples);
-  } else if (name === "stdin") {
-    const bytes = size("stdin");
-    const chunk = new Uint8Array(1024 * 1024).fill(120);
-    const whole = entry.op === "input" ? new Uint8Array(bytes).fill(120) : null;
-    const fn = whole ? () => ops.input(COMMANDS.sink, whole) : () => ops.write(COMMANDS.sink, chunk, bytes / chunk.byteLength);
-    const r = await streamed(fn, bytes, effort);
-    push("tput", r.value, "MB/s", r.samples);
-    push("rss", r.rss, "B", r.samples);
   }
 }
 
 const interference = watchInterference();
-const failures = [];
 const run = async (metric) => {
   for (const item of loaded) {
     try {
-      await measure(item, metric);
+      await measureAlone(item, metric);
     } catch (error) {
-      failures.push(
-        `${item.entry.key}${metric ? ` ${metric}` : ""}: ${String(error?.stack ?? error)
-          .split("\n")
-          .slice(0, 3)
-          .join(" | ")}`,
-      );
+      failed(item.entry.key, error, metric);
     }
   }
 };
@@ -86,7 +141,8 @@ if (name === "heap") {
   await run("small");
   ballast = allocateBallast();
   await run("large");
-} else await run();
+} else if (scenario.grouped) await measureGrouped();
+else await run();
 const foreignCpu = interference();
 await Promise.all(loaded.map(({ subject }) => subject.close?.()));
 console.log(

@@ -10,7 +10,11 @@ const MiB = 2 ** 20;
 const num = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const mib = (v) => num(v / MiB);
 
-/** Table rows: `[scenario, metric, key, label, format, ratio]`; ratio is to the native figure, or "small" (large/small heap). */
+/**
+ * Table rows: `[scenario, metric, key, label, format, ratio]`; ratio is to the figure of that key in the same
+ * scenario ("native", "native-bytes"), or "small" (large/small heap). Where the processes measured the ratio
+ * side by side (the `ratio` metric of a grouped scenario), the cell shows the median of those.
+ */
 const ROWS = [
   ...["native", "anyproc", "helper", "execa", "tinyexec", "nano-spawn"].map((k) => [
     "seq",
@@ -36,11 +40,11 @@ const ROWS = [
     num,
     "native",
   ]),
-  ["stdout", "tput", "native", "1 GiB stdout MB/s: native, fastest reader", num, "native"],
-  ["stdout", "tput", "native-alt", "1 GiB stdout MB/s: native, other reader", num, "native"],
-  ["stdout", "tput", "anyproc", "1 GiB stdout MB/s: anyproc openProcess", num, "native"],
-  ["stdout", "tput", "native-bytes", "1 GiB stdout MB/s: native, collected", num, "native"],
-  ["stdout", "tput", "anyproc-bytes", '1 GiB stdout MB/s: runProcess "bytes"', num, "native"],
+  ["read", "tput", "native", "1 GiB stdout MB/s: native, fastest reader", num, "native"],
+  ["read", "tput", "native-alt", "1 GiB stdout MB/s: native, other reader", num, "native"],
+  ["read", "tput", "anyproc", "1 GiB stdout MB/s: anyproc openProcess", num, "native"],
+  ["stdout", "tput", "native-bytes", "1 GiB stdout MB/s: native, collected", num, "native-bytes"],
+  ["stdout", "tput", "anyproc-bytes", '1 GiB stdout MB/s: runProcess "bytes"', num, "native-bytes"],
   ["stdout", "rss", "native", "peak RSS rise MiB: native, fastest reader", mib, null],
   ["stdout", "rss", "anyproc", "peak RSS rise MiB: anyproc openProcess", mib, null],
   ["stdout", "rss", "native-bytes", "peak RSS rise MiB: native, collected", mib, null],
@@ -63,13 +67,15 @@ export function figuresTable(run) {
     const cells = runtimes.map((runtime) => {
       const s = run.results[runtime]?.[scenario]?.[key]?.[metric];
       if (!s) return run.unavailable[runtime]?.[scenario]?.[key] ? "n/a" : null;
+      const paired = ratioTo === "native" ? run.results[runtime][scenario][key].ratio : null;
       const base =
-        ratioTo === "native"
-          ? run.results[runtime][scenario].native?.[metric]
-          : ratioTo === "small"
-            ? run.results[runtime][scenario][key].small
+        ratioTo === "small"
+          ? run.results[runtime][scenario][key].small
+          : ratioTo
+            ? run.results[runtime][scenario][ratioTo]?.[metric]
             : null;
-      const ratio = base && key !== "native" ? ` (${(s.median / base.median).toFixed(2)}×)` : "";
+      const value = paired ? paired.median : base && key !== ratioTo ? s.median / base.median : null;
+      const ratio = value === null ? "" : ` (${value.toFixed(2)}×)`;
       return `${format(s.median)} [${format(s.min)}..${format(s.max)}]${ratio}`;
     });
     if (cells.some((c) => c !== null && c !== "n/a")) body.push([label, ...cells.map((c) => c ?? "—")]);
