@@ -40,7 +40,9 @@ const unavailable = [];
 const loaded = [];
 for (const entry of entries) {
   try {
-    loaded.push({ entry, subject: await SUBJECTS[entry.subject]() });
+    const subject = await SUBJECTS[entry.subject]();
+    if (typeof subject.ops[entry.op] === "function") loaded.push({ entry, subject });
+    else unavailable.push({ key: entry.key, why: `no ${entry.op} operation on ${runtimeName()}` });
   } catch (error) {
     unavailable.push({ key: entry.key, why: String(error?.message ?? error).split("\n")[0] });
   }

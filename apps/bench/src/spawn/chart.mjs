@@ -14,7 +14,7 @@ const GROUPS = [
   ["capture", "time", "run capturing output", ["anyproc", "execa", "tinyexec", "nano-spawn"], null, false],
   ["read", "tput", "1 GiB stdout, read", ["anyproc", "native-alt"], MIN_TPUT_RATIO, true],
   ["stdout", "tput", "1 GiB stdout, collected (vs native collecting)", ["anyproc-bytes"], MIN_TPUT_RATIO, true, "native-bytes"],
-  ["stdin", "tput", "256 MiB stdin", ["anyproc", "anyproc-input"], MIN_TPUT_RATIO, true],
+  ["stdin", "tput", "256 MiB stdin", ["anyproc", "anyproc-input", "native-alt"], MIN_TPUT_RATIO, true],
 ];
 
 const LABELS = {
@@ -24,7 +24,7 @@ const LABELS = {
   tinyexec: "tinyexec",
   "nano-spawn": "nano-spawn",
   "anyproc-bytes": 'runProcess "bytes"',
-  "native-alt": "native, other reader",
+  "native-alt": "native, other reader or writer",
   "native-bytes": "native, collected",
   "anyproc-input": "runProcess input",
 };

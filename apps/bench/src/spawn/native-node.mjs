@@ -2,7 +2,7 @@
 // fastest idiomatic reader (RUNTIME-FACTS §7c: `for await` over the Readable, no `Readable.toWeb`).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 
 /** Waits for `child` to exit, rejecting on a spawn failure. */
 function exited(child) {
@@ -50,7 +50,7 @@ export const native = {
   },
 };
 
-/** Other native readers, reported for reference only. */
+/** Other native readers and writers (Node's own web streams), reported for reference only. */
 export const alternatives = {
   read: {
     name: "Readable.toWeb",
@@ -62,6 +62,17 @@ export const alternatives = {
       for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
       await done;
       return bytes;
+    },
+  },
+  write: {
+    name: "Writable.toWeb",
+    async write([file, ...args], chunk, count) {
+      const child = spawn(file, args, { stdio: ["pipe", "ignore", "ignore"] });
+      const done = exited(child);
+      const writer = Writable.toWeb(child.stdin).getWriter();
+      for (let i = 0; i < count; i++) await writer.write(chunk);
+      await writer.close();
+      await done;
     },
   },
 };

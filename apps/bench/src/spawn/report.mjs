@@ -50,6 +50,7 @@ const ROWS = [
   ["stdout", "rss", "native-bytes", "peak RSS rise MiB: native, collected", mib, null],
   ["stdout", "rss", "anyproc-bytes", 'peak RSS rise MiB: runProcess "bytes"', mib, null],
   ["stdin", "tput", "native", "256 MiB stdin MB/s: native", num, "native"],
+  ["stdin", "tput", "native-alt", "256 MiB stdin MB/s: native, other writer", num, "native"],
   ["stdin", "tput", "anyproc", "256 MiB stdin MB/s: anyproc openProcess", num, "native"],
   ["stdin", "tput", "anyproc-input", "256 MiB stdin MB/s: runProcess input", num, "native"],
   ...["native", "anyproc", "helper"].flatMap((k) => [

@@ -71,7 +71,12 @@ export const SCENARIOS = {
     unit: "MB/s",
     better: "higher",
     grouped: true,
-    entries: [entry("native", "native", "write"), entry("anyproc", "anyproc", "write"), entry("anyproc-input", "anyproc", "input")],
+    entries: [
+      entry("native", "native", "write"),
+      entry("native-alt", "native-alt", "write"),
+      entry("anyproc", "anyproc", "write"),
+      entry("anyproc-input", "anyproc", "input"),
+    ],
   },
   heap: {
     label: "sequential spawn of /bin/true with a small heap and with ~1 GB of live heap",

@@ -11,9 +11,9 @@ const nativeModule = () => import(`./native-${runtimeName()}.mjs`);
 export const SUBJECTS = {
   native: async () => ({ ops: (await nativeModule()).native }),
   "native-alt": async () => {
-    const alt = (await nativeModule()).alternatives.read;
-    if (!alt) throw new Error(`no alternative native reader on ${runtimeName()}`);
-    return { ops: alt };
+    const { read, write } = (await nativeModule()).alternatives;
+    if (!read && !write) throw new Error(`no alternative native reader or writer on ${runtimeName()}`);
+    return { ops: { read: read?.read, write: write?.write } };
   },
   anyproc: async () => ({ ops: await loadAnyproc() }),
   helper: async () => {
