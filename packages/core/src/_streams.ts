@@ -164,20 +164,28 @@ export interface GuardedStdin {
 /** Wraps the adapter's `sink`; `exited()` tells whether the child is gone. */
 export function guardStdin(sink: WritableStream<Uint8Array>, args: readonly string[], exited: () => boolean): GuardedStdin {
   const writer = sink.getWriter();
-  writer.closed.catch(() => {});
+  // Some runtimes (Deno) reject the writer's `closed` and `ready` promises when a write fails, and report them
+  // as unhandled: both are caught here, `ready` again after every write, since a failure replaces it.
+  const quiet = () => {};
+  writer.closed.catch(quiet);
+  writer.ready.catch(quiet);
   let released = false;
   const broken = (cause?: unknown) =>
     new BrokenPipeError(`Cannot write to the stdin of ${formatCommand(args)}: the process has exited or closed its stdin`, {
       cause,
     });
+  const written = () => {
+    writer.ready.catch(quiet);
+  };
   const onWriteError = (error: unknown) => {
+    writer.ready.catch(quiet);
     throw broken(error);
   };
   const stream = new WritableStream<Uint8Array>({
     // Not an async function: the write's own promise is handed back, one hop fewer per chunk.
     write(chunk) {
       if (released || exited()) throw broken();
-      return writer.write(chunk).catch(onWriteError);
+      return writer.write(chunk).then(written, onWriteError);
     },
     async close() {
       released = true;

@@ -43,7 +43,11 @@ export interface SpawnRequest {
 export interface SpawnedChild {
   /** The child's process id. */
   readonly pid: number;
-  /** Piped stdin; a write that fails (the child closed its end) rejects, it never throws asynchronously. */
+  /**
+   * Piped stdin; a write that fails (the child closed its end) rejects, it never throws asynchronously. Core
+   * writes through one writer and catches the writer's `closed` and `ready` promises, so a runtime's own
+   * stream can be handed over as it is.
+   */
   readonly stdin: WritableStream<Uint8Array> | null;
   /**
    * Piped stdout (carrying stderr too when `stderr` was `"stdout"`). Core wraps each readable so it can release

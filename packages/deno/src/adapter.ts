@@ -15,8 +15,9 @@
  *   through `/bin/sh`, which checks that it can be started, merges with `2>&1` and `exec`s it, so pid,
  *   exit status and signals are the command's own (see `_merge-stderr.ts`). This needs run permission for
  *   `/bin/sh` too;
- * - a write to a closed stdin rejects with `BrokenPipe` and leaves rejected promises behind that would
- *   crash the host: stdin is wrapped so the only rejection is the write's (see `_stdin.ts`);
+ * - a write to a closed stdin rejects with `BrokenPipe` and also rejects the writer's `closed` and `ready`
+ *   promises, which would crash the host as unhandled rejections: core's stdin guard catches them (the
+ *   stream is handed over unwrapped, one layer less per write);
  * - `child.kill()` throws once the child has exited, and `Deno.kill` needs unrestricted `--allow-run`:
  *   `kill` catches everything and reports false (a group kill without that permission signals the child).
  *
@@ -28,7 +29,6 @@ import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type
 import { Deno, type DenoChildProcess, type DenoCommandOptions, type DenoStdio, granted, isDenoError } from "./_deno-api.ts";
 import { onCallerExit } from "./_exit-hook.ts";
 import { awaitExec, mergeArgs, SHELL } from "./_merge-stderr.ts";
-import { guardStdin } from "./_stdin.ts";
 import { scripts, workers } from "./_workers.ts";
 
 /** The anyproc adapter for Deno, built on `Deno.Command`. */
@@ -102,7 +102,7 @@ function wrap(child: DenoChildProcess, request: SpawnRequest, merged: boolean): 
   };
   return {
     pid,
-    stdin: request.stdin === "pipe" ? guardStdin(child.stdin) : null,
+    stdin: request.stdin === "pipe" ? child.stdin : null,
     stdout: request.stdout === "pipe" ? child.stdout : null,
     stderr: request.stderr === "pipe" && !merged ? child.stderr : null,
     exited,
