@@ -9,20 +9,22 @@ const LATEST_MS = 300;
 export const ABOUT =
   `runProcess calls, ${IN_FLIGHT} in flight, aborted (an Error, a string or the default reason; some before the call) ` +
   `or timed out (\`timeout\`) at a random moment within ${LATEST_MS} ms, with \`forceKillAfter\` 10–100 ms. ` +
-  "Children: `sleep 1`; `yes`; `sh -c 'yes >/dev/null'` and `sh -c 'trap \"\" TERM; sleep 1'` with `killTree`; " +
-  "a TERM-ignoring `exec sleep 1`; and `sleep 0.1` or `sh -c 'sleep 0.15; printf late'`, which may finish first. " +
+  "Children: `sleep 5`; `yes`; `sh -c 'yes >/dev/null'` and `sh -c 'trap \"\" TERM; sleep 5'` with `killTree`; " +
+  "a TERM-ignoring `exec sleep 5`; and `sleep 0.1` or `sh -c 'sleep 0.15; printf late'`, which may finish first. " +
   "Each must reject with its own abort reason or ProcessTimeoutError, or, for the short children only, resolve.";
 
 /**
- * `long` children cannot finish before the abort or timeout; the others may, and then resolve normally.
+ * `long` children cannot finish before the abort or timeout; the others may, and then resolve normally. The long
+ * sleeps last 5 s, far beyond the latest stop: with up to 25 `yes` children competing for two CPUs, the caller's
+ * timers can run a second late (seen on a slow VM with `sleep 1`: a TERM-ignoring child finished first).
  * Shell children that fork use `killTree`, or killing the shell would orphan its child by design.
  */
 const CHILDREN = [
-  { long: true, label: "sleep 1", command: ["sleep", "1"] },
+  { long: true, label: "sleep 5", command: ["sleep", "5"] },
   { long: true, label: "yes, stdout ignored", command: ["yes"], options: { stdout: "ignore" } },
   { long: true, label: "sh -c 'yes >/dev/null', killTree", command: ["sh", "-c", "yes >/dev/null"], options: { killTree: true } },
-  { long: true, label: "sh ignoring SIGTERM, killTree", command: ["sh", "-c", "trap '' TERM; sleep 1"], options: { killTree: true } },
-  { long: true, label: "sh ignoring SIGTERM, exec sleep", command: ["sh", "-c", "trap '' TERM; printf started; exec sleep 1"] },
+  { long: true, label: "sh ignoring SIGTERM, killTree", command: ["sh", "-c", "trap '' TERM; sleep 5"], options: { killTree: true } },
+  { long: true, label: "sh ignoring SIGTERM, exec sleep", command: ["sh", "-c", "trap '' TERM; printf started; exec sleep 5"] },
   { long: false, label: "sleep 0.1", command: ["sleep", "0.1"] },
   { long: false, label: "sh sleep 0.15 then printf (grandchild holds the pipe)", command: ["sh", "-c", "sleep 0.15; printf late"] },
 ];
