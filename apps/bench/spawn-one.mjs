@@ -56,11 +56,9 @@ const failed = (key, error, metric) =>
       .slice(0, 3)
       .join(" | ")}`,
   );
-const stdinChunk = () => new Uint8Array(1024 * 1024).fill(120);
 
 /** The call one pass of a grouped scenario makes for `entry` with `ops` (bound once, so buffers are reused). */
 function callOf(entry, ops) {
-  if (typeof ops[entry.op] !== "function") throw new Error(`${entry.subject} has no ${entry.op} operation`);
   if (name === "read") return () => ops.read(COMMANDS.zeros(size("stdout")));
   if (name === "stdin") {
     const bytes = size("stdin");
@@ -68,7 +66,7 @@ function callOf(entry, ops) {
       const whole = new Uint8Array(bytes).fill(120);
       return () => ops.input(COMMANDS.sink, whole);
     }
-    const chunk = stdinChunk();
+    const chunk = new Uint8Array(1024 * 1024).fill(120);
     return () => ops.write(COMMANDS.sink, chunk, bytes / chunk.byteLength);
   }
   return sequentialCall(ops, entry.op);
@@ -91,14 +89,8 @@ const UNITS = { seq: "µs", capture: "µs", conc: "ms", read: "MB/s", stdin: "MB
  * "tput") and, for all but the native API, `ratio`, its median divided by the native API's in this process.
  */
 async function measureGrouped() {
-  const calls = [];
-  for (const { entry, subject } of loaded) {
-    try {
-      calls.push({ entry, ops: subject.ops, fn: callOf(entry, subject.ops) });
-    } catch (error) {
-      failed(entry.key, error);
-    }
-  }
+  // Every loaded subject has the entry's operation (checked when loading).
+  const calls = loaded.map(({ entry, subject }) => ({ entry, ops: subject.ops, fn: callOf(entry, subject.ops) }));
   const { samples, failed: errors } = await interleave(calls, PASSES[name], (call, warmup) => passOf(call)(warmup));
   for (const [call, error] of errors) failed(call.entry.key, error);
   const metric = scenario.better === "higher" ? "tput" : "time";
@@ -115,7 +107,6 @@ async function measureGrouped() {
 /** Measures one entry on its own (streaming memory, or spawns at a small or large heap); pushes its figures. */
 async function measureAlone({ entry, subject }, metric) {
   const { ops } = subject;
-  if (typeof ops[entry.op] !== "function") throw new Error(`${entry.subject} has no ${entry.op} operation`);
   const push = (m, value, unit, samples) => figures.push({ key: entry.key, metric: m, value, unit, samples });
   if (name === "heap") {
     const r = await sequential(ops, effort.heapSpawns);
