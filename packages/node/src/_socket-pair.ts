@@ -1,10 +1,17 @@
 /**
  * A connected pair of Unix sockets, for `stderr: "stdout"`: Node has no pipe() or socketpair() API, so we
  * listen on a fresh abstract address (Linux: no file is created), connect, and keep both ends.
+ *
+ * An abstract address has no permissions: any local process that lists /proc/net/unix could connect to it
+ * before we do, and the child's output would go to that process. So our end opens with a random token, and
+ * only the accepted connection that shows it becomes the child's end; every other one is closed.
  */
 
-import { randomBytes } from "node:crypto";
-import { connect, createServer, type Socket } from "node:net";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { connect, createServer, type Server, type Socket } from "node:net";
+
+/** Bytes of the token our end sends first. */
+const TOKEN_LENGTH = 16;
 
 /** Both ends of the pair: `childEnd` goes into the child's stdio, `parentEnd` is read by the caller. */
 export interface SocketPair {
@@ -12,22 +19,53 @@ export interface SocketPair {
   parentEnd: Socket;
 }
 
-/** Creates a connected socket pair. */
+/** Creates a connected socket pair whose `childEnd` is the connection our `parentEnd` made. */
 export async function socketPair(): Promise<SocketPair> {
   const server = createServer({ pauseOnConnect: true });
   const path = `\0anyproc-${process.pid}-${randomBytes(8).toString("hex")}`;
+  const token = randomBytes(TOKEN_LENGTH);
+  const strangers: Socket[] = [];
+  let parentEnd: Socket | null = null;
   try {
-    const accepted = new Promise<Socket>((resolve) => server.once("connection", resolve));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(path, resolve);
     });
-    const parentEnd = connect(path);
+    const accepted = acceptShowing(server, token, strangers);
+    parentEnd = connect(path);
     parentEnd.on("error", () => {});
-    const childEnd = await accepted;
+    parentEnd.write(token);
+    const failed = new Promise<never>((_, reject) =>
+      (parentEnd as Socket).once("close", () => reject(new Error("the socket pair's connection closed before it was accepted"))),
+    );
+    const childEnd = await Promise.race([accepted, failed]);
     childEnd.on("error", () => {});
     return { childEnd, parentEnd };
+  } catch (error) {
+    parentEnd?.destroy();
+    throw error;
   } finally {
     server.close();
+    for (const socket of strangers) socket.destroy();
   }
+}
+
+/** The first connection to `server` whose first bytes are `token`; every connection stays in `strangers` until it shows it. */
+export function acceptShowing(server: Server, token: Buffer, strangers: Socket[]): Promise<Socket> {
+  return new Promise((resolve) => {
+    server.on("connection", (socket: Socket) => {
+      socket.on("error", () => {});
+      const onReadable = () => {
+        const shown = socket.read(TOKEN_LENGTH) as Buffer | null;
+        if (shown === null) return;
+        socket.off("readable", onReadable);
+        if (!timingSafeEqual(shown, token)) return;
+        strangers.splice(strangers.indexOf(socket), 1);
+        socket.pause();
+        resolve(socket);
+      };
+      socket.on("readable", onReadable);
+      strangers.push(socket);
+    });
+  });
 }
