@@ -1,4 +1,4 @@
-// Runs the conformance suite on every lane (node, node-helper, bun, deno, node-on-bun, node-on-deno) one after another and prints the matrix.
+// Runs the conformance suite on every lane (node, node-helper, node-one-buffer, bun, deno, node-on-bun, node-on-deno) one after another and prints the matrix.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";

@@ -6,7 +6,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     fileParallelism: false,
-    // The suite again through the spawn helper: its own lane (vitest.helper.config.ts), not the node lane.
-    exclude: [...configDefaults.exclude, "test/conformance-helper.test.ts"],
+    // The suite again through the spawn helper and with reuseReadBuffer: their own lanes, not the node lane.
+    exclude: [...configDefaults.exclude, "test/conformance-helper.test.ts", "test/conformance-one-buffer.test.ts"],
   },
 });

@@ -58,6 +58,18 @@ export const LANES = [
     logErrors: vitestErrors,
   },
   {
+    // The node adapter with `reuseReadBuffer` (stdout through a socket pair read into one buffer): the same suite.
+    name: "node-one-buffer",
+    required: true,
+    cwd: "packages/node",
+    format: "vitest-json",
+    command: (report) => ({
+      bin: vitest(),
+      args: ["run", "--config", "vitest.one-buffer.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    }),
+    logErrors: vitestErrors,
+  },
+  {
     name: "bun",
     required: true,
     cwd: "packages/bun",

@@ -14,9 +14,18 @@ export interface Capabilities {
   scripts: boolean;
   /** Workers can import TypeScript modules (Bun, Deno, Node >= 22.6 with type stripping; not Node 20). */
   typescript: boolean;
+  /**
+   * The adapter's stdout is a byte stream, so a caller can read it with a BYOB reader into its own buffer
+   * (Deno's pipes; Node with `createAdapter({ reuseReadBuffer: true })`). A property of the adapter, not the
+   * platform: false for Node's child_process pipes and Bun.spawn's streams, which hand out their own chunks.
+   */
+  byobStdout: boolean;
 }
 
-/** Capabilities of a POSIX system with procfs, such as Linux: every flag true. */
+/**
+ * Capabilities of a POSIX system with procfs, such as Linux: every platform flag true; `byobStdout` false,
+ * since only the adapter knows (an adapter whose stdout is a byte stream sets it).
+ */
 export const linuxCapabilities: Capabilities = {
   signals: true,
   processGroups: true,
@@ -24,4 +33,5 @@ export const linuxCapabilities: Capabilities = {
   workers: true,
   scripts: true,
   typescript: true,
+  byobStdout: false,
 };

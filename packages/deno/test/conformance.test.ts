@@ -3,4 +3,4 @@
 import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
 import { adapter } from "../src/index.ts";
 
-describeConformance(adapter, linuxCapabilities);
+describeConformance(adapter, { ...linuxCapabilities, byobStdout: true });

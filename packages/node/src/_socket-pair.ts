@@ -8,7 +8,7 @@
  */
 
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { connect, createServer, type Server, type Socket } from "node:net";
+import { connect, createServer, type OnReadOpts, type Server, type Socket } from "node:net";
 
 /** Bytes of the token our end sends first. */
 const TOKEN_LENGTH = 16;
@@ -19,8 +19,11 @@ export interface SocketPair {
   parentEnd: Socket;
 }
 
-/** Creates a connected socket pair whose `childEnd` is the connection our `parentEnd` made. */
-export async function socketPair(): Promise<SocketPair> {
+/**
+ * Creates a connected socket pair whose `childEnd` is the connection our `parentEnd` made; `onread` (see
+ * `net.Socket`) makes `parentEnd` read into the caller's buffer.
+ */
+export async function socketPair(onread?: OnReadOpts): Promise<SocketPair> {
   const server = createServer({ pauseOnConnect: true });
   const path = `\0anyproc-${process.pid}-${randomBytes(8).toString("hex")}`;
   const token = randomBytes(TOKEN_LENGTH);
@@ -32,7 +35,7 @@ export async function socketPair(): Promise<SocketPair> {
       server.listen(path, resolve);
     });
     const accepted = acceptShowing(server, token, strangers);
-    parentEnd = connect(path);
+    parentEnd = connect(onread ? { path, onread } : { path });
     parentEnd.on("error", () => {});
     parentEnd.write(token);
     const failed = new Promise<never>((_, reject) =>

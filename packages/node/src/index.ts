@@ -6,6 +6,7 @@
 import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";
 
+export { createAdapter, type NodeAdapterOptions } from "./adapter.js";
 export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./spawn-helper.js";
 export { adapter };
 

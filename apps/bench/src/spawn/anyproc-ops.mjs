@@ -62,15 +62,30 @@ export async function loadAnyproc() {
   return anyprocOps(await import("anyproc"));
 }
 
+/** A workspace package as `anyproc` resolves it (the bench depends on `anyproc` only). */
+async function fromAnyproc(name) {
+  const require = createRequire(new URL("../../node_modules/anyproc/package.json", import.meta.url));
+  return import(pathToFileURL(require.resolve(name)).href).catch(() => null);
+}
+
+/**
+ * anyproc on the Node adapter that reads stdout into one reused buffer (`createAdapter({ reuseReadBuffer:
+ * true })` of @anyproc/node; Node only), or throws why it cannot run.
+ */
+export async function loadOneBuffer() {
+  if (typeof globalThis.Bun !== "undefined" || typeof globalThis.Deno !== "undefined") throw new Error("Node only");
+  const [node, core] = await Promise.all([fromAnyproc("@anyproc/node"), fromAnyproc("@anyproc/core")]);
+  if (typeof node?.createAdapter !== "function") throw new Error("not available: @anyproc/node does not export createAdapter");
+  return anyprocOps(core.bindAdapter(node.createAdapter({ reuseReadBuffer: true })));
+}
+
 /**
  * The opt-in spawn helper of @anyproc/node (Node only): `{ ops, close }`, or null with the reason when the
  * running build does not export `startSpawnHelper`.
  */
 export async function loadSpawnHelper() {
   if (typeof globalThis.Bun !== "undefined" || typeof globalThis.Deno !== "undefined") return { helper: null, why: "Node only" };
-  // The bench depends on `anyproc` only; @anyproc/node is resolved from there.
-  const fromAnyproc = createRequire(new URL("../../node_modules/anyproc/package.json", import.meta.url));
-  const node = await import(pathToFileURL(fromAnyproc.resolve("@anyproc/node")).href).catch(() => null);
+  const node = await fromAnyproc("@anyproc/node");
   if (typeof node?.startSpawnHelper !== "function")
     return { helper: null, why: "not available: @anyproc/node does not export startSpawnHelper" };
   const helper = await node.startSpawnHelper();

@@ -1,6 +1,7 @@
 // The native baselines on Bun: `Bun.spawn` doing the same work as each anyproc call, read with Bun's own
 // stream reader (the fastest non-BYOB path measured, RUNTIME-FACTS §7c).
 // https://bun.com/docs/runtime/child-process
+import { readThroughOneBuffer } from "./reuse-reader.mjs";
 
 /** The native operations, named as in src/spawn/subjects.mjs. */
 export const native = {
@@ -35,5 +36,11 @@ export const native = {
   },
 };
 
-/** Other native readers, reported for reference only. */
-export const alternatives = {};
+/** Other native readers, reported for reference only: node:net's `onread` into one buffer (Bun's stream has no BYOB reader). */
+export const alternatives = {
+  reuse: {
+    name: "node:net onread (socket pair)",
+    // Bun.spawn takes a file descriptor, not a socket: the accepted socket's own.
+    read: (cmd) => readThroughOneBuffer((childEnd) => Bun.spawn(cmd, { stdio: ["ignore", childEnd._handle.fd, "ignore"] }).exited),
+  },
+};

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { Readable, Writable } from "node:stream";
+import { readThroughOneBuffer } from "./reuse-reader.mjs";
 
 /** Waits for `child` to exit, rejecting on a spawn failure. */
 function exited(child) {
@@ -50,8 +51,12 @@ export const native = {
   },
 };
 
-/** Other native readers and writers (Node's own web streams), reported for reference only. */
+/** Other native readers and writers (Node's own web streams, a reader into one buffer), reported for reference only. */
 export const alternatives = {
+  reuse: {
+    name: "node:net onread (socket pair)",
+    read: ([file, ...args]) => readThroughOneBuffer((childEnd) => exited(spawn(file, args, { stdio: ["ignore", childEnd, "ignore"] }))),
+  },
   read: {
     name: "Readable.toWeb",
     async read([file, ...args]) {

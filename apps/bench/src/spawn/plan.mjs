@@ -8,7 +8,7 @@ import { SCENARIOS } from "./scenarios.mjs";
 const here = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Entries that only make sense on some runtimes (the rest run everywhere). */
-const ONLY_ON = { helper: ["node"], "native-alt": ["node", "deno"] };
+const ONLY_ON = { helper: ["node"], "native-alt": ["node", "deno"], "native-reuse": ["node", "bun"], "anyproc-reuse": ["node"] };
 
 /** Runtime flags that let a measurement process collect garbage between streaming runs. */
 const GC_FLAGS = { node: ["--expose-gc"], bun: [], deno: ["--v8-flags=--expose-gc"] };

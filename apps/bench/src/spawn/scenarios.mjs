@@ -52,7 +52,12 @@ export const SCENARIOS = {
     unit: "MB/s",
     better: "higher",
     grouped: true,
-    entries: [entry("native", "native", "read"), entry("native-alt", "native-alt", "read"), entry("anyproc", "anyproc", "read")],
+    entries: [
+      entry("native", "native", "read"),
+      entry("native-alt", "native-alt", "read"),
+      entry("anyproc", "anyproc", "read"),
+      entry("anyproc-reuse", "anyproc-reuse", "read"),
+    ],
   },
   stdout: {
     label: "1 GiB of stdout read or collected, one subject per process: peak memory, and collecting's throughput",
@@ -61,7 +66,9 @@ export const SCENARIOS = {
     grouped: false,
     entries: [
       entry("native", "native", "read"),
+      entry("native-reuse", "native-reuse", "read"),
       entry("anyproc", "anyproc", "read"),
+      entry("anyproc-reuse", "anyproc-reuse", "read"),
       entry("native-bytes", "native", "collect"),
       entry("anyproc-bytes", "anyproc", "collect"),
     ],

@@ -2,7 +2,7 @@
 // holds the operations it supports (`spawn`, `capture`, `read`, `collect`, `write`, `input`): the native
 // API of the running runtime, anyproc, the Node spawn helper, and execa, tinyexec, nano-spawn.
 import { runtimeName } from "../runtime.mjs";
-import { loadAnyproc, loadSpawnHelper } from "./anyproc-ops.mjs";
+import { loadAnyproc, loadOneBuffer, loadSpawnHelper } from "./anyproc-ops.mjs";
 import { LIBRARIES } from "./libraries.mjs";
 
 const nativeModule = () => import(`./native-${runtimeName()}.mjs`);
@@ -15,7 +15,13 @@ export const SUBJECTS = {
     if (!read && !write) throw new Error(`no alternative native reader or writer on ${runtimeName()}`);
     return { ops: { read: read?.read, write: write?.write } };
   },
+  "native-reuse": async () => {
+    const reuse = (await nativeModule()).alternatives.reuse;
+    if (!reuse) throw new Error(`no reader into one reused buffer on ${runtimeName()} besides the native one`);
+    return { ops: { read: reuse.read } };
+  },
   anyproc: async () => ({ ops: await loadAnyproc() }),
+  "anyproc-reuse": async () => ({ ops: await loadOneBuffer() }),
   helper: async () => {
     const { helper, why } = await loadSpawnHelper();
     if (!helper) throw Object.assign(new Error(why), { unavailable: true });

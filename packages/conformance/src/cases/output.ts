@@ -218,6 +218,42 @@ export function outputCases(ctx: Context): void {
     }
   });
 
+  ctx.when("byobStdout")(
+    "openProcess stdout read with a BYOB reader into one small reused buffer delivers every byte in order",
+    async () => {
+      // 1000-byte reads, far smaller than a pipe read: what does not fit waits for the next read.
+      const proc = await ctx.openProcess(["seq", "1", "200000"], { stdin: "ignore" });
+      try {
+        const reader = proc.stdout!.getReader({ mode: "byob" });
+        const decoder = new TextDecoder();
+        let out = "";
+        let buffer = new ArrayBuffer(1000);
+        for (;;) {
+          const { done, value } = await reader.read(new Uint8Array(buffer));
+          if (done) break;
+          expect(value.byteLength).toBeGreaterThan(0);
+          out += decoder.decode(value, { stream: true });
+          buffer = value.buffer as ArrayBuffer;
+        }
+        reader.releaseLock();
+        expect(out).toBe(`${Array.from({ length: 200000 }, (_, i) => i + 1).join("\n")}\n`);
+        expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
+      } finally {
+        await proc[Symbol.asyncDispose]();
+      }
+    },
+  );
+
+  ctx.unless("byobStdout")("openProcess stdout that is not a byte stream refuses a BYOB reader with a TypeError", async () => {
+    const proc = await ctx.openProcess(["echo", "hello"], { stdin: "ignore" });
+    try {
+      expect(() => proc.stdout!.getReader({ mode: "byob" })).toThrow(TypeError);
+      expect(await text(proc.stdout!)).toBe("hello\n");
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
   it("openProcess delivers 4 MiB of stdout read concurrently with wait()", async () => {
     const proc = await ctx.openProcess(`head -c ${4 * MiB} /dev/zero`, { stdin: "ignore" });
     try {
