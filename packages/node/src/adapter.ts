@@ -28,8 +28,9 @@ export interface NodeAdapterOptions {
    * 64 KiB buffer for every read, which waits for the next GC: streaming 1 GiB raises the caller's peak RSS
    * by 30–40 MiB whoever reads it. With this option stdout is one end of a socket pair read through
    * node:net's `onread`, and the stream is a byte stream: a BYOB reader that reuses its own buffer allocates
-   * nothing per read (about 5 MiB of peak RSS for the same 1 GiB). The price is a listen and a connect before
-   * every spawn with piped stdout (about 1 ms on a 2-CPU VM), which is why it is not the default.
+   * nothing per read (about 10 MiB of peak RSS for the same 1 GiB). The price is a listen, a connect and a
+   * token before every spawn with piped stdout (0.5–1.3 ms on a 2-CPU VM), which is why it is not the default.
+   * See docs/reuse-read-buffer.md.
    */
   readonly reuseReadBuffer?: boolean;
 }

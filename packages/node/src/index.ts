@@ -6,6 +6,8 @@
 import { bindAdapter, createToProcess } from "@anyproc/core";
 import { adapter } from "./adapter.js";
 
+/** Re-exported so that an adapter from {@link createAdapter} can be bound without importing @anyproc/core. */
+export { bindAdapter } from "@anyproc/core";
 export { createAdapter, type NodeAdapterOptions } from "./adapter.js";
 export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./spawn-helper.js";
 export { adapter };

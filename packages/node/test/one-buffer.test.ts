@@ -1,9 +1,8 @@
 // The Node adapter with `reuseReadBuffer`: what its stdout stream adds beyond the conformance suite (which the
 // lane "node-one-buffer" runs on it): the socket stops reading while nobody reads and starts again, and a
 // BYOB read pending when the process is disposed ends. Times are hang guards, not measurements.
-import { bindAdapter } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
-import { createAdapter } from "../src/index.js";
+import { bindAdapter, createAdapter } from "../src/index.js";
 
 const { openProcess } = bindAdapter(createAdapter({ reuseReadBuffer: true }));
 const MiB = 1024 * 1024;

@@ -44,6 +44,10 @@ export function checkBudgets(results, quick) {
         add(runtime, `${what}: anyproc faster than ${lib}`, any / other, 1, any < other, budget);
       }
     }
+    if (has("capture", "anyproc-reuse", "time")) {
+      const reuse = ratio("capture", "anyproc-reuse", "time");
+      add(runtime, "capture /bin/echo with reuseReadBuffer vs native", reuse, MAX_SPAWN_RATIO, reuse <= MAX_SPAWN_RATIO, false);
+    }
     // Streaming is held to the fastest native reader, side by side. Bytes mode keeps every byte, so it is held
     // to the native way of collecting the output (the same work) and to one copy below; its ratio to a reader
     // that throws the bytes away (page faults on 1 GiB of fresh memory included) is reported, not budgeted.

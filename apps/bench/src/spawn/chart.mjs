@@ -11,7 +11,7 @@ import { NATIVE } from "./report.mjs";
 const GROUPS = [
   ["seq", "time", "sequential spawn", ["anyproc", "helper", "execa", "tinyexec", "nano-spawn"], 1 / MAX_SPAWN_RATIO, false],
   ["conc", "time", "200 concurrent spawns", ["anyproc", "helper", "execa", "tinyexec", "nano-spawn"], 1 / MAX_SPAWN_RATIO, false],
-  ["capture", "time", "run capturing output", ["anyproc", "execa", "tinyexec", "nano-spawn"], null, false],
+  ["capture", "time", "run capturing output", ["anyproc", "anyproc-reuse", "execa", "tinyexec", "nano-spawn"], null, false],
   ["read", "tput", "1 GiB stdout, read", ["anyproc", "anyproc-reuse", "native-alt"], MIN_TPUT_RATIO, true],
   ["stdout", "tput", "1 GiB stdout, collected (vs native collecting)", ["anyproc-bytes"], MIN_TPUT_RATIO, true, "native-bytes"],
   ["stdin", "tput", "256 MiB stdin", ["anyproc", "anyproc-input", "native-alt"], MIN_TPUT_RATIO, true],

@@ -32,7 +32,7 @@ const ROWS = [
     num,
     "native",
   ]),
-  ...["native", "anyproc", "execa", "tinyexec", "nano-spawn"].map((k) => [
+  ...["native", "anyproc", "anyproc-reuse", "execa", "tinyexec", "nano-spawn"].map((k) => [
     "capture",
     "time",
     k,

@@ -45,7 +45,7 @@ export const SCENARIOS = {
     unit: "µs",
     better: "lower",
     grouped: true,
-    entries: ["native", "anyproc", ...LIBS].map((k) => entry(k, k, "capture")),
+    entries: ["native", "anyproc", "anyproc-reuse", ...LIBS].map((k) => entry(k, k, "capture")),
   },
   read: {
     label: "1 GiB of stdout read as it arrives, side by side",
