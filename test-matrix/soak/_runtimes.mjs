@@ -1,23 +1,30 @@
-// The soak lane's three runtimes: how each runs workload.mjs (from test-matrix/) against its own adapter package.
+// The soak lane's runs: each runtime runs workload.mjs (from test-matrix/) against its own adapter package,
+// and Node once more against the adapter with `reuseReadBuffer`, whose socket pairs have their own lifecycle.
 import process from "node:process";
 import { bun, deno } from "../lib/lanes.mjs";
 
 /**
  * @typedef {object} SoakRuntime
- * @property {"node" | "bun" | "deno"} name
+ * @property {"node" | "bun" | "deno" | "node-one-buffer"} name
  * @property {() => string | null} bin the executable: this Node, or bun/deno from node_modules/.bin
  * @property {(script: string) => string[]} args how it runs a script
+ * @property {string} adapter the module the workload imports (`runProcess`, `openProcess`, `toProcess`),
+ *   relative to {@link WORKLOAD_CWD}
  */
 
 /** @type {SoakRuntime[]} */
 export const RUNTIMES = [
-  { name: "node", bin: () => process.execPath, args: (script) => [script] },
-  { name: "bun", bin: bun, args: (script) => [script] },
-  { name: "deno", bin: deno, args: (script) => ["run", "-A", script] },
+  { name: "node", bin: () => process.execPath, args: (script) => [script], adapter: "../packages/node/dist/index.js" },
+  { name: "bun", bin: bun, args: (script) => [script], adapter: "../packages/bun/dist/index.js" },
+  { name: "deno", bin: deno, args: (script) => ["run", "-A", script], adapter: "../packages/deno/dist/index.js" },
+  {
+    name: "node-one-buffer",
+    bin: () => process.execPath,
+    args: (script) => [script],
+    // The built @anyproc/node with createAdapter({ reuseReadBuffer: true }), as the conformance lane uses it.
+    adapter: "../packages/node/test/fixtures/one-buffer-entry.mjs",
+  },
 ];
-
-/** The built adapter package a runtime's workload imports, relative to {@link WORKLOAD_CWD}. */
-export const adapterPath = (runtime) => `../packages/${runtime}/dist/index.js`;
 
 /**
  * The workload, relative to the directory it runs in. It lives under test-matrix/, whose package.json is what

@@ -9,7 +9,7 @@ import { RESULTS, ROOT } from "../lib/lanes.mjs";
 import { runLane } from "../lib/run-lane.mjs";
 import { renderMarkdown, renderText } from "./_report.mjs";
 import { randomSeed } from "./_rng.mjs";
-import { adapterPath, LEAKY_ADAPTER, RUNTIMES, WORKLOAD, WORKLOAD_CWD } from "./_runtimes.mjs";
+import { LEAKY_ADAPTER, RUNTIMES, WORKLOAD, WORKLOAD_CWD } from "./_runtimes.mjs";
 import { judgeControl, judgeRun, readReport } from "./_verdict.mjs";
 import { PHASES } from "./phases/index.mjs";
 
@@ -73,7 +73,7 @@ console.log(`soak lane, seed ${seed}${scale === 1 ? "" : `, scale ${scale}`}`);
 const scaleArgs = scale === 1 ? [] : ["--scale", String(scale)];
 for (const runtime of RUNTIMES.filter((r) => selected.includes(r.name))) {
   const bin = runtime.bin();
-  const adapter = adapterPath(runtime.name);
+  const adapter = runtime.adapter;
   const env = { SOAK_LEAKY_ADAPTER: pathToFileURL(join(ROOT, WORKLOAD_CWD, adapter)).href };
   const control = values["no-control"]
     ? null
