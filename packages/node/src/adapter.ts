@@ -35,9 +35,12 @@ export interface NodeAdapterOptions {
   readonly reuseReadBuffer?: boolean;
 }
 
-/** A Node.js adapter with `options`; {@link adapter} is the one with the defaults. */
+/**
+ * A Node.js adapter with `options`; {@link adapter} is the one with the defaults. Throws a `TypeError` for an
+ * unknown option or a value of the wrong type.
+ */
 export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter {
-  const reuseReadBuffer = options.reuseReadBuffer === true;
+  const reuseReadBuffer = checkOptions(options);
   return {
     runtime: "node",
     execPath: process.execPath,
@@ -51,6 +54,19 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
     scripts,
     workers,
   };
+}
+
+/** Validates the options of {@link createAdapter}; returns `reuseReadBuffer`. */
+function checkOptions(options: NodeAdapterOptions): boolean {
+  const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : String(value));
+  if (typeof options !== "object" || options === null)
+    throw new TypeError(`createAdapter options must be an object, got ${shown(options)}`);
+  for (const key of Object.keys(options)) {
+    if (key !== "reuseReadBuffer") throw new TypeError(`Unknown option ${JSON.stringify(key)} of createAdapter (known: reuseReadBuffer)`);
+  }
+  const { reuseReadBuffer = false } = options;
+  if (typeof reuseReadBuffer !== "boolean") throw new TypeError(`\`reuseReadBuffer\` must be a boolean, got ${shown(reuseReadBuffer)}`);
+  return reuseReadBuffer;
 }
 
 /** The anyproc adapter for Node.js, built on `child_process.spawn`. */

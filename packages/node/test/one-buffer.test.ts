@@ -8,6 +8,17 @@ const { openProcess } = bindAdapter(createAdapter({ reuseReadBuffer: true }));
 const MiB = 1024 * 1024;
 
 describe("reuseReadBuffer", () => {
+  it("createAdapter refuses an unknown option or a value that is not a boolean, naming it", () => {
+    expect(() => createAdapter({ reuseReadBuffer: "yes" as unknown as boolean })).toThrow(
+      new TypeError('`reuseReadBuffer` must be a boolean, got "yes"'),
+    );
+    expect(() => createAdapter({ reuseBuffer: true } as never)).toThrow(
+      new TypeError('Unknown option "reuseBuffer" of createAdapter (known: reuseReadBuffer)'),
+    );
+    expect(() => createAdapter(null as never)).toThrow(new TypeError("createAdapter options must be an object, got null"));
+    expect(createAdapter({ reuseReadBuffer: false }).runtime).toBe("node");
+  });
+
   it("a reader that starts late gets every byte of an output much larger than the queue", async () => {
     await using proc = await openProcess(["head", "-c", String(16 * MiB), "/dev/urandom"], { stdin: "ignore" });
     // Let the child fill the 1 MiB queue and the socket's buffers and block.
