@@ -1,7 +1,8 @@
 // A native reader that allocates nothing per read, for the peak-memory figure (reported, not budgeted): the
 // child's stdout is one end of a Unix socket pair made with node:net (listen on a fresh abstract address,
 // connect), and the other end is read through `onread`, which hands every read in one reused buffer. Node
-// and Bun both offer it; it costs a listen and a connect per spawn, which is why anyproc does not use it.
+// and Bun both offer it; it costs a listen and a connect per spawn, which is why anyproc has it only as an
+// opt-in (@anyproc/node's `createAdapter({ reuseReadBuffer: true })`).
 import { randomBytes } from "node:crypto";
 import { connect, createServer } from "node:net";
 
