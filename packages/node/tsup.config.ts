@@ -1,4 +1,7 @@
 import { defineConfig } from "tsup";
-import { base } from "../../tsup.base";
+import { base, embedWorkerSource } from "../../tsup.base";
 
-export default defineConfig({ ...base, entry: ["src/index.ts", "src/worker.ts", "src/helper.ts"] });
+export default defineConfig(async () => {
+  await embedWorkerSource(import.meta.dirname);
+  return { ...base, entry: ["src/index.ts", "src/helper.ts"] };
+});

@@ -32,4 +32,5 @@ export {
   SpawnError,
   sh,
   text,
+  WorkerStartError,
 } from "@anyproc/core";

@@ -45,9 +45,30 @@ export const adapter: ProcessAdapter = {
       () => false,
     ),
   onCallerExit,
+  processTable,
+  signalProcess,
   scripts,
   workers,
 };
+
+/** `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails. */
+function processTable(): string | null {
+  try {
+    const result = Bun.spawnSync(["ps", "-A", "-o", "pid=,ppid=,pgid="], { stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
+    return result.success ? result.stdout.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function signalProcess(pid: number, signal: Signal): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** How `stderr: "stdout"` is done: with an in-process pipe, or through the shell. */
 export type MergeMethod = "pipe" | "shell";

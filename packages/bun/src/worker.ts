@@ -1,4 +1,4 @@
-/** The entry of a toProcess worker on Bun (see `runWorker` in @anyproc/channel). */
+/** The program of a toProcess worker on Bun, bundled into the adapter at build time (see ./_workers.ts). */
 import { runWorker } from "@anyproc/channel";
 
 await runWorker();

@@ -1,7 +1,14 @@
 /**
  * The caller-exit hook for runtimes with Node's `process` (Node and Bun): runs the hooks on `exit` and on
- * SIGINT, SIGTERM and SIGHUP. While listening, a signal first runs every hook, then — unless the program has
- * its own listener for it — is raised again with ours removed, so the caller dies by it as it would have.
+ * SIGINT, SIGTERM and SIGHUP when that signal ends the caller. A signal the program has a listener of its own
+ * for does not end it (the program decides: finish, or "press Ctrl-C again"), so it leaves the hooks alone;
+ * they still run on `exit` if the program exits later. A signal nobody else listens to runs every hook and is
+ * raised again with ours removed, so the caller dies by it as it would have.
+ *
+ * Our signal listener is prepended, so it runs before the program's own and counts a `once` listener that
+ * removes itself when it is called. A listener the program prepends later runs first; if it is a `once`
+ * listener it is gone when ours counts, which the 'removeListener' mark below catches: a signal listener
+ * removed while this signal is being emitted (before the next microtask) counts as the program's own.
  *
  * The listeners are shared by every hook and removed {@link LINGER_MS} after the last hook is, not at
  * once: a caller that runs children one after another would otherwise add and remove four listeners (and
@@ -18,12 +25,22 @@ const LINGER_MS = 100;
 const hooks = new Set<() => void>();
 let listening = false;
 let removal: ReturnType<typeof setTimeout> | undefined;
+/** Signals of which a listener was removed since the last microtask (see the module comment). */
+const removedNow = new Set<string>();
+
+function onRemoveListener(event: string | symbol): void {
+  if (typeof event !== "string" || !(SIGNALS as readonly string[]).includes(event)) return;
+  if (removedNow.size === 0) queueMicrotask(() => removedNow.clear());
+  removedNow.add(event);
+}
 
 function runHooks(): void {
   for (const hook of [...hooks]) hook();
 }
 
-function onSignal(signal: (typeof SIGNALS)[number]): void {
+function onSignal(signal: NodeJS.Signals): void {
+  // The program handles this signal itself: it is not ending, so its children stay.
+  if (process.listenerCount(signal) > 1 || removedNow.has(signal)) return;
   runHooks();
   hooks.clear();
   stopListening();
@@ -35,6 +52,7 @@ function stopListening(): void {
   removal = undefined;
   if (!listening) return;
   listening = false;
+  process.off("removeListener", onRemoveListener);
   process.off("exit", runHooks);
   for (const signal of SIGNALS) process.off(signal, onSignal);
 }
@@ -45,7 +63,8 @@ export function onCallerExit(hook: () => void): () => void {
   if (!listening) {
     listening = true;
     process.on("exit", runHooks);
-    for (const signal of SIGNALS) process.on(signal, onSignal);
+    process.on("removeListener", onRemoveListener);
+    for (const signal of SIGNALS) process.prependListener(signal, onSignal);
   }
   let installed = true;
   return () => {

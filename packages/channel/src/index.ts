@@ -4,5 +4,5 @@
  */
 
 export { onCallerExit } from "./exit-hook.js";
-export { listenChannel, runWorker, scriptSupport, socketChannel, workerSupport } from "./socket.js";
+export { listenChannel, runWorker, scriptSupport, socketChannel, startedAsWorker, type WorkerLaunch, workerSupport } from "./socket.js";
 export { readableToWeb, writableToWeb } from "./streams.js";

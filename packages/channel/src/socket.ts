@@ -61,20 +61,35 @@ export async function listenChannel(): Promise<ChannelListener> {
 
 /**
  * Builds an adapter's {@link ScriptSupport} from `runtimeArgv` (the runtime executable and the flags a script
- * needs) and `dist`, the folder of its built package (holding `index.js`).
+ * needs) and `dist`, the folder of its built package (holding `index.js`), resolved when first read.
  */
-export function scriptSupport(runtimeArgv: () => string[], dist: URL): ScriptSupport {
-  return { module: new URL("index.js", dist).href, argv: (path) => [...runtimeArgv(), path] };
+export function scriptSupport(runtimeArgv: () => string[], dist: () => URL): ScriptSupport {
+  return {
+    get module() {
+      return new URL("index.js", dist()).href;
+    },
+    argv: (path) => [...runtimeArgv(), path],
+  };
 }
 
-/**
- * Builds an adapter's {@link WorkerSupport}: workers run `dist/worker.js` (a module that calls
- * {@link runWorker}) as a script.
- */
-export function workerSupport(scripts: ScriptSupport, dist: URL): WorkerSupport {
+/** How an adapter starts its workers: see {@link workerSupport}. */
+export interface WorkerLaunch {
+  /** The runtime executable and the flags that make it run the ES module it reads from stdin. */
+  readonly stdinArgv: () => string[];
+  /** The worker's program: the adapter's bundled worker entry (a call of {@link runWorker}). */
+  readonly program: string;
+  /**
+   * True in a single-file binary (`bun build --compile`, `deno compile`): its executable runs only the program
+   * built into it, so a worker is the binary itself, which serves calls as its anyproc entry is imported.
+   */
+  readonly standalone: () => boolean;
+}
+
+/** Builds an adapter's {@link WorkerSupport} from how it launches a worker. */
+export function workerSupport(launch: WorkerLaunch): WorkerSupport {
   return {
     listen: listenChannel,
-    workerArgv: () => scripts.argv(decodeURIComponent(new URL("worker.js", dist).pathname)),
+    command: () => (launch.standalone() ? { argv: [process.execPath] } : { argv: launch.stdinArgv(), program: launch.program }),
     parallelism: () => availableParallelism(),
     unrefTimer: (timer) => {
       if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();
@@ -83,11 +98,17 @@ export function workerSupport(scripts: ScriptSupport, dist: URL): WorkerSupport 
   };
 }
 
+/** True when this process was started as a toProcess worker and has not begun serving yet. */
+export function startedAsWorker(): boolean {
+  return process.env.ANYPROC_WORKER_ADDRESS !== undefined;
+}
+
 /**
- * The body of a worker entry: connect back to the pool named in the environment, serve calls, and exit
- * when the pool closes the channel or dies. The socket is half-open, so when the pool ends its side the
- * call in progress still sends its reply. A dead caller closes the socket, so no worker outlives it for
- * longer than the call it is running (a synchronous call cannot be interrupted short of a signal).
+ * The body of a worker: connect back to the pool named in the environment, serve calls, and exit when the
+ * pool closes the channel or dies. The variables are removed first, so that nothing the worker starts
+ * inherits them. The socket is half-open, so when the pool ends its side the call in progress still sends
+ * its reply. A dead caller closes the socket, so no worker outlives it for longer than the call it is
+ * running (a synchronous call cannot be interrupted short of a signal).
  */
 export async function runWorker(typescriptHint?: string): Promise<never> {
   const address = process.env.ANYPROC_WORKER_ADDRESS;
@@ -99,8 +120,18 @@ export async function runWorker(typescriptHint?: string): Promise<never> {
     process.exit(2);
   }
   const socket = connect({ path: abstractPath(address), allowHalfOpen: true });
-  socket.on("error", () => process.exit(1));
-  await new Promise((resolve) => socket.once("connect", resolve));
-  await serveWorker(socketChannel(socket), token, typescriptHint);
+  let connected = false;
+  socket.on("error", (error) => {
+    // Before the connection this is why the worker could not start (the pool shows it); after, the caller is gone.
+    if (!connected) console.error(`anyproc worker: could not connect to its pool: ${error.message}`);
+    process.exit(1);
+  });
+  const channel = new Promise<WorkerChannel>((resolve) =>
+    socket.once("connect", () => {
+      connected = true;
+      resolve(socketChannel(socket));
+    }),
+  );
+  await serveWorker(channel, token, typescriptHint);
   process.exit(0);
 }

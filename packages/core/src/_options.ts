@@ -14,6 +14,8 @@ export interface Policy {
   readonly killSignal: Signal;
   readonly forceKillAfter: number;
   readonly killTree: boolean;
+  /** The child was spawned `detached`: it leads a process group of its own. */
+  readonly detached: boolean;
   readonly cleanup: boolean;
 }
 
@@ -52,6 +54,32 @@ const RUN_KEYS = new Set([...COMMON, ...RUN_ONLY]);
 const OPEN_KEYS = new Set(COMMON);
 const STDIO = ["pipe", "inherit", "ignore"];
 
+/**
+ * What anyproc uses instead of an option that execa or child_process have and anyproc does not, by option
+ * name: the hint ending the "Unknown option" TypeError, for runProcess (`run`) or openProcess (`open`).
+ */
+const INSTEAD: Record<string, { run: string; open: string }> = {
+  shell: both("pass the command as a string to run it with /bin/sh -c (an array never passes a shell)"),
+  stdio: both('set `stdin`, `stdout` and `stderr` one by one, each "pipe", "inherit" or "ignore"'),
+  reject: {
+    run: "pass `check: false` to resolve on a non-zero exit",
+    open: "openProcess never rejects for an exit status: read `exitCode` from what wait() resolves",
+  },
+  all: both('pass `stderr: "stdout"` to get both streams in stdout, in the order they were written'),
+  stripFinalNewline: both("anyproc keeps the output as written: trim it yourself, e.g. with `.trimEnd()`"),
+  buffer: {
+    run: "runProcess always collects the output: use openProcess to read the streams as they come",
+    open: "openProcess never collects the output: read its streams",
+  },
+  cancelSignal: both("pass an AbortSignal as `signal`"),
+  forceKillAfterDelay: both("pass `forceKillAfter` (milliseconds before SIGKILL)"),
+  windowsHide: both("anyproc has no Windows options: remove it"),
+};
+
+function both(hint: string): { run: string; open: string } {
+  return { run: hint, open: hint };
+}
+
 /** Default `maxBuffer`: 64 MiB per stream. */
 export const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
 /** Default `forceKillAfter`: 5 s. */
@@ -70,6 +98,9 @@ export function commandArgs(command: Command): string[] {
   if (command.length === 0) throw new TypeError("The command array must not be empty");
   return command.map((arg: unknown, index) => {
     if (typeof arg !== "string") throw new TypeError(`command[${index}] must be a string, got ${describeValue(arg)}`);
+    if (index === 0 && arg === "") {
+      throw new TypeError('command[0] must not be empty, got "": it is the program to run, a name on PATH or a path');
+    }
     assertNoNul(arg, `command[${index}]`);
     return arg;
   });
@@ -77,7 +108,7 @@ export function commandArgs(command: Command): string[] {
 
 /** Validates the options of runProcess. */
 export function planRun(command: Command, options: RunOptions | undefined): RunPlan {
-  const opts = checkKeys(options, RUN_KEYS, "runProcess");
+  const opts = checkKeys(options, RUN_KEYS, "run");
   const input = opts.input;
   if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array) && !isReadableStream(input)) {
     throw new TypeError(`\`input\` must be a string, a Uint8Array or a ReadableStream, got ${describeValue(input)}`);
@@ -113,7 +144,7 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
 
 /** Validates the options of openProcess. */
 export function planOpen(command: Command, options: OpenOptions | undefined): Plan {
-  const opts = checkKeys(options, OPEN_KEYS, "openProcess");
+  const opts = checkKeys(options, OPEN_KEYS, "open");
   return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"));
 }
 
@@ -136,7 +167,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     stdin,
     stdout: stdio(opts.stdout, "stdout", "pipe"),
     stderr,
-    detached: detached || killTree,
+    detached,
   };
   const policy: Policy = {
     signal,
@@ -144,18 +175,22 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     killSignal,
     forceKillAfter: duration(opts.forceKillAfter, "forceKillAfter", DEFAULT_FORCE_KILL_AFTER),
     killTree,
+    detached,
     cleanup: bool(opts.cleanup, "cleanup", !detached),
   };
   return { args, request, policy };
 }
 
-function checkKeys(options: unknown, allowed: ReadonlySet<string>, fn: string): RunOptions {
+function checkKeys(options: unknown, allowed: ReadonlySet<string>, call: "run" | "open"): RunOptions {
+  const fn = call === "run" ? "runProcess" : "openProcess";
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new TypeError(`The options of ${fn}() must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()`);
+    if (allowed.has(key)) continue;
+    const hint = Object.hasOwn(INSTEAD, key) ? `: ${INSTEAD[key]?.[call]}` : "";
+    throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()${hint}`);
   }
   return options as RunOptions;
 }

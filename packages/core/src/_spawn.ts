@@ -1,13 +1,20 @@
 /** Starting a child through an adapter, turning any failure into one `SpawnError` with a clear message. */
 
 import type { Plan } from "./_options.js";
+import { treeCapable } from "./_supervisor.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
-/** Spawns `plan` with `adapter`; rejects with `SpawnError` when no child was started. */
+/**
+ * Spawns `plan` with `adapter`; rejects with `SpawnError` when no child was started. A `killTree` child of an
+ * adapter that cannot read the process table is spawned `detached`, so that its process group can be signalled.
+ */
 export async function start(adapter: ProcessAdapter, plan: Plan): Promise<SpawnedChild> {
+  const { request } = plan;
   try {
-    return await adapter.spawn(plan.request);
+    return await adapter.spawn(
+      plan.policy.killTree && !request.detached && !treeCapable(adapter) ? { ...request, detached: true } : request,
+    );
   } catch (error) {
     throw await spawnError(adapter, plan, error);
   }

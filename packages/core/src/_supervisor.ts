@@ -1,10 +1,12 @@
 /**
  * Watches one spawned child and applies the termination policy written once for every runtime:
- * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and process-group kills.
+ * timeout, abort, kill escalation (killSignal, then SIGKILL after forceKillAfter) and `killTree` (every
+ * descendant, found in the process table: see ./_tree.ts).
  */
 
 import { type CleanupRegistry, type CleanupTarget, registerCleanup, unregisterCleanup } from "./_cleanup.js";
 import type { Policy } from "./_options.js";
+import { TreeKill } from "./_tree.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import type { Signal } from "./signals.js";
 import type { ExitStatus } from "./types.js";
@@ -27,9 +29,11 @@ export class Supervisor implements CleanupTarget {
   private forceTimer: ReturnType<typeof setTimeout> | undefined;
   private onAbort: (() => void) | undefined;
   private readonly registry: CleanupRegistry | null;
+  /** Made on the first stop of a `killTree` child; remembers the descendants it has seen. */
+  private tree: TreeKill | undefined;
 
   constructor(
-    adapter: ProcessAdapter,
+    private readonly adapter: ProcessAdapter,
     private readonly child: SpawnedChild,
     private readonly policy: Policy,
   ) {
@@ -48,7 +52,7 @@ export class Supervisor implements CleanupTarget {
 
   /** The `cleanup` option: the caller is exiting while the child runs. */
   terminate(): void {
-    this.child.kill(this.policy.killSignal, this.policy.killTree);
+    this.signalAll(this.policy.killSignal);
   }
 
   /** True until the exit has been observed. */
@@ -62,18 +66,27 @@ export class Supervisor implements CleanupTarget {
   }
 
   /**
-   * Terminates the child for `reason`: `killSignal` now (to the whole group with `killTree`), SIGKILL
+   * Terminates the child for `reason`: `killSignal` now (to every descendant too with `killTree`), SIGKILL
    * after `forceKillAfter` if it is still running. Only the first call acts.
    */
   stop(reason: StopReason): void {
     if (this.reason !== null) return;
     this.reason = reason;
-    const group = this.policy.killTree;
-    if (!this.running && !group) return;
-    this.child.kill(this.policy.killSignal, group);
+    if (!this.running && !this.policy.killTree) return;
+    this.signalAll(this.policy.killSignal);
     if (this.running && this.policy.killSignal !== "SIGKILL") {
-      this.forceTimer = setTimeout(() => this.child.kill("SIGKILL", group), this.policy.forceKillAfter);
+      this.forceTimer = setTimeout(() => this.signalAll("SIGKILL"), this.policy.forceKillAfter);
     }
+  }
+
+  /** `signal` to the child, and with `killTree` to its descendants (those seen before included). */
+  private signalAll(signal: Signal): void {
+    if (!this.policy.killTree) {
+      this.child.kill(signal, false);
+      return;
+    }
+    this.tree ??= new TreeKill(this.adapter, this.child, this.policy.detached || !treeCapable(this.adapter));
+    this.tree.signal(signal, this.running);
   }
 
   private onExit(status: ExitStatus): ExitStatus {
@@ -84,8 +97,13 @@ export class Supervisor implements CleanupTarget {
     if (this.onAbort) this.policy.signal?.removeEventListener("abort", this.onAbort);
     if (this.policy.killTree && this.reason !== null) {
       // The leader is gone; make sure nothing it started outlives the stop.
-      this.child.kill("SIGKILL", true);
+      this.signalAll("SIGKILL");
     }
     return status;
   }
+}
+
+/** True when `adapter` can walk a process tree; otherwise a `killTree` child is spawned `detached` (see _spawn.ts). */
+export function treeCapable(adapter: ProcessAdapter): boolean {
+  return typeof adapter.processTable === "function" && typeof adapter.signalProcess === "function";
 }

@@ -35,7 +35,7 @@ export interface SpawnRequest {
   readonly stdout: "pipe" | "inherit" | "ignore";
   /** `"stdout"`: stderr shares stdout's pipe, in one file description, so ordering is preserved. */
   readonly stderr: "pipe" | "inherit" | "ignore" | "stdout";
-  /** Start the child in a new session and process group (setsid). */
+  /** Start the child in a new session and process group (setsid); it loses the caller's controlling terminal. */
   readonly detached: boolean;
 }
 
@@ -61,8 +61,8 @@ export interface SpawnedChild {
   /** Resolves once the child has exited, normalised to exactly one non-null field; never rejects. */
   readonly exited: Promise<ExitStatus>;
   /**
-   * Sends `signal` to the child, or to its process group when `group` is true.
-   * Returns false when there is nothing left to signal; never throws.
+   * Sends `signal` to the child, or to its process group when `group` is true (core asks for the group only
+   * of a child spawned `detached`, which leads one). Returns false when there is nothing left to signal; never throws.
    */
   kill(signal: Signal, group: boolean): boolean;
   /** Whether the child (and its pipes) keeps the caller's event loop alive; toProcess unrefs idle workers. */
@@ -114,12 +114,27 @@ export interface ScriptSupport {
   argv(path: string): string[];
 }
 
+/**
+ * How to start one toProcess worker. The worker finds its pool through `ANYPROC_WORKER_ADDRESS` and
+ * `ANYPROC_WORKER_TOKEN` in its environment, which core sets.
+ */
+export interface WorkerCommand {
+  /** The executable and its arguments. */
+  readonly argv: readonly string[];
+  /**
+   * The worker's program as the text of an ES module, written to the worker's stdin (the runtime runs the
+   * program it reads there), or undefined when the executable needs none: a single-file binary re-run as its
+   * own worker, whose anyproc entry serves calls as soon as it is imported with the variables above set.
+   */
+  readonly program?: string;
+}
+
 /** What a runtime provides so that core can run a toProcess worker pool on it. */
 export interface WorkerSupport {
   /** Opens a listener that workers connect to; it never keeps the event loop alive by itself. */
   listen(): Promise<ChannelListener>;
-  /** argv that starts a worker process on this runtime (its entry connects back and serves calls). */
-  workerArgv(): string[];
+  /** How to start a worker process on this runtime (its program connects back and serves calls). */
+  command(): WorkerCommand;
   /** The number of workers a default pool may run: the available parallelism. */
   parallelism(): number;
   /** Stops `timer` from keeping the event loop alive. */
@@ -142,6 +157,15 @@ export interface ProcessAdapter {
    * removes it. Used for the `cleanup` option; adapters without it cannot clean up.
    */
   onCallerExit?(hook: () => void): () => void;
+  /**
+   * The process table, read synchronously: the output of `ps -A -o pid=,ppid=,pgid=` (`pid ppid pgid` a line),
+   * or null when it cannot be read. With {@link signalProcess}, how `killTree` finds and signals every
+   * descendant of a child that stays in the caller's session; adapters without both fall back to spawning a
+   * `killTree` child `detached` and signalling its process group.
+   */
+  processTable?(): string | null;
+  /** Sends `signal` to the process `pid` (any process, not only a child); false when that failed. Never throws. */
+  signalProcess?(pid: number, signal: Signal): boolean;
   /** Starting scripts on this runtime; optional, used by the conformance suite's caller fixtures. */
   readonly scripts?: ScriptSupport;
   /** toProcess support; adapters without it cannot run worker pools. */

@@ -42,8 +42,17 @@ export interface ProcessOutcome<Output = string | Uint8Array> {
   stderr: Output;
 }
 
-/** A base for errors carrying what the child did before the failure. */
-abstract class OutcomeError extends ProcessError implements ProcessOutcome {
+/**
+ * A base for errors carrying what the child did before the failure. `O` is the type of `stdout` and
+ * `stderr`: `string` for the default encoding, `Uint8Array` with `encoding: "bytes"`.
+ */
+abstract class OutcomeError<O extends string | Uint8Array = string | Uint8Array> extends ProcessError implements ProcessOutcome<O> {
+  /**
+   * Types `error instanceof SomeError` as `SomeError` with output `string | Uint8Array` rather than with
+   * output `any`: which encoding the failed call used is not known where the error is caught. Narrow with
+   * `typeof error.stderr === "string"`. A declaration only: `instanceof` itself is the language's own.
+   */
+  declare static readonly [Symbol.hasInstance]: <T>(this: abstract new (...args: never) => T, value: unknown) => value is T;
   /** The argv that was executed, shell included for string commands. */
   readonly args: string[];
   /** The exit code, or null when the child was ended by a signal. */
@@ -51,10 +60,10 @@ abstract class OutcomeError extends ProcessError implements ProcessOutcome {
   /** The signal that ended the child, or null when it exited by itself. */
   readonly signal: Signal | null;
   /** What the child wrote to stdout before the failure (a `Uint8Array` with `encoding: "bytes"`). */
-  readonly stdout: string | Uint8Array;
+  readonly stdout: O;
   /** What the child wrote to stderr before the failure (a `Uint8Array` with `encoding: "bytes"`). */
-  readonly stderr: string | Uint8Array;
-  constructor(message: string, outcome: ProcessOutcome, cause?: unknown) {
+  readonly stderr: O;
+  constructor(message: string, outcome: ProcessOutcome<O>, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.args = outcome.args;
     this.exitCode = outcome.exitCode;
@@ -64,26 +73,40 @@ abstract class OutcomeError extends ProcessError implements ProcessOutcome {
   }
 }
 
-/** `check` is on and the child exited non-zero or was ended by a signal. */
-export class CalledProcessError extends OutcomeError {}
+/**
+ * `check` is on and the child exited non-zero or was ended by a signal. `O` is the type of `stdout` and
+ * `stderr`; `error instanceof CalledProcessError` gives `string | Uint8Array`, so narrow before using them
+ * as text:
+ *
+ * ```ts
+ * if (error instanceof CalledProcessError && typeof error.stderr === "string") console.error(error.stderr.trim());
+ * ```
+ */
+export class CalledProcessError<O extends string | Uint8Array = string | Uint8Array> extends OutcomeError<O> {}
 
-/** The child ran longer than `timeout` and was terminated; `stdout`/`stderr` hold the partial output. */
-export class ProcessTimeoutError extends OutcomeError {
+/**
+ * The child ran longer than `timeout` and was terminated; `stdout`/`stderr` hold the partial output, of type
+ * `O` (narrow as for {@link CalledProcessError}).
+ */
+export class ProcessTimeoutError<O extends string | Uint8Array = string | Uint8Array> extends OutcomeError<O> {
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
-  constructor(message: string, outcome: ProcessOutcome, timeout: number) {
+  constructor(message: string, outcome: ProcessOutcome<O>, timeout: number) {
     super(message, outcome);
     this.timeout = timeout;
   }
 }
 
-/** A stream exceeded `maxBuffer`; the child was terminated and the output is truncated to `maxBuffer` bytes. */
-export class MaxBufferError extends OutcomeError {
+/**
+ * A stream exceeded `maxBuffer`; the child was terminated and the output, of type `O` (narrow as for
+ * {@link CalledProcessError}), is truncated to `maxBuffer` bytes.
+ */
+export class MaxBufferError<O extends string | Uint8Array = string | Uint8Array> extends OutcomeError<O> {
   /** Which stream overflowed. */
   readonly stream: "stdout" | "stderr";
   /** The limit in bytes. */
   readonly maxBuffer: number;
-  constructor(message: string, outcome: ProcessOutcome, stream: "stdout" | "stderr", maxBuffer: number) {
+  constructor(message: string, outcome: ProcessOutcome<O>, stream: "stdout" | "stderr", maxBuffer: number) {
     super(message, outcome);
     this.stream = stream;
     this.maxBuffer = maxBuffer;
@@ -108,3 +131,10 @@ export class BrokenWorkerError extends ProcessError {
     this.signal = fields.signal;
   }
 }
+
+/**
+ * A toProcess worker that ended before it connected to its pool: it never ran the call, which is rejected
+ * with this error (and so is every call queued behind it). The worker's own output says why: its stderr is
+ * the caller's.
+ */
+export class WorkerStartError extends BrokenWorkerError {}

@@ -16,6 +16,7 @@ export type {
   SpawnFailure,
   SpawnRequest,
   WorkerChannel,
+  WorkerCommand,
   WorkerSupport,
 } from "./adapter.js";
 export { type BoundProcessApi, bindAdapter } from "./bind.js";
@@ -30,10 +31,11 @@ export {
   type ProcessOutcome,
   ProcessTimeoutError,
   SpawnError,
+  WorkerStartError,
 } from "./errors.js";
 export { openProcess } from "./open-process.js";
-export { type RunResult, runProcess } from "./run-process.js";
-export { quote, sh } from "./sh.js";
+export { type RunOutput, type RunResult, runProcess } from "./run-process.js";
+export { quote, type ShValue, sh } from "./sh.js";
 export { isSignal, SIGNALS, type Signal } from "./signals.js";
 export {
   type BoundModule,
@@ -45,11 +47,15 @@ export {
   type WorkerPool,
 } from "./to-process/index.js";
 export type {
+  Cloned,
   Command,
   CommonOptions,
   CompletedProcess,
   ExitStatus,
   OpenOptions,
+  OpenResult,
+  OptionOf,
+  PipeOf,
   Process,
   RunOptions,
   StderrMode,

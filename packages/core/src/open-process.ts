@@ -8,19 +8,25 @@ import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import { ProcessTimeoutError } from "./errors.js";
 import { assertSignal, type Signal } from "./signals.js";
-import type { Command, ExitStatus, OpenOptions, Process } from "./types.js";
+import type { Command, ExitStatus, OpenOptions, OpenResult, Process } from "./types.js";
 
 const asyncDispose: typeof Symbol.asyncDispose = Symbol.asyncDispose ?? Symbol.for("Symbol.asyncDispose");
 
 /**
  * Starts `command` with `adapter` and resolves once it is running. Rejects with `SpawnError` when it
  * cannot start, and with `signal.reason` (spawning nothing) when `signal` is already aborted.
+ * The streams of the {@link Process} are typed from the options ({@link OpenResult}): piped ones are non-null.
  */
-export async function openProcess(adapter: ProcessAdapter, command: Command, options?: OpenOptions): Promise<Process> {
+export async function openProcess<O extends OpenOptions | undefined = undefined>(
+  adapter: ProcessAdapter,
+  command: Command,
+  options?: O,
+): Promise<OpenResult<O>> {
   const plan = planOpen(command, options);
   plan.policy.signal?.throwIfAborted();
   const child = await start(adapter, plan);
-  return new ChildProcess(adapter, plan, child);
+  // A stream is non-null exactly when its plan says "pipe", which is what OpenResult<O> computes from O.
+  return new ChildProcess(adapter, plan, child) as Process as OpenResult<O>;
 }
 
 class ChildProcess implements Process {

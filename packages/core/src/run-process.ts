@@ -9,15 +9,24 @@ import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter } from "./adapter.js";
 import { utf8Decoder } from "./decode.js";
 import { CalledProcessError, MaxBufferError, type ProcessOutcome, ProcessTimeoutError } from "./errors.js";
-import type { Command, CompletedProcess, RunOptions } from "./types.js";
+import type { Command, CompletedProcess, OptionOf, RunOptions } from "./types.js";
 
-/** {@link runProcess} with `encoding: "bytes"` resolves to byte output. */
-export type RunResult<O extends RunOptions | undefined> = O extends {
-  /** Byte output was asked for. */
-  encoding: "bytes";
-}
-  ? CompletedProcess<Uint8Array>
-  : CompletedProcess<string>;
+/**
+ * The type of `stdout` and `stderr` of {@link runProcess} called with options of type `O`: `Uint8Array`
+ * for `encoding: "bytes"`, `string` for `encoding: "utf8"` or no encoding, and `string | Uint8Array` when
+ * the type of `O` does not tell which (a variable of the wide {@link RunOptions} type, say).
+ */
+export type RunOutput<O extends RunOptions | undefined> =
+  OptionOf<O, "encoding"> extends infer Encoding
+    ? [Encoding] extends [undefined | "utf8"]
+      ? string
+      : [Encoding] extends ["bytes"]
+        ? Uint8Array
+        : string | Uint8Array
+    : never;
+
+/** What {@link runProcess} resolves to when called with options of type `O`; see {@link RunOutput}. */
+export type RunResult<O extends RunOptions | undefined> = CompletedProcess<RunOutput<O>>;
 
 /**
  * Runs `command` to completion with `adapter` and resolves with its exit status and output.

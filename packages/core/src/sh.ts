@@ -21,6 +21,13 @@ export function quote(value: string): string {
 }
 
 /**
+ * What an interpolation of {@link sh} accepts: a string, a number or a bigint, or an array of those. Anything
+ * else (`undefined`, `null`, a boolean, an object, a symbol, a function, a nested array) does not compile,
+ * and is a TypeError at run time for callers without types.
+ */
+export type ShValue = string | number | bigint | readonly (string | number | bigint)[];
+
+/**
  * A tagged template that returns a string command for `/bin/sh` with every interpolation quoted by
  * {@link quote}: `` sh`grep -e ${pattern} ${file}` `` is safe for any `pattern` and `file`. The result is
  * what the untagged template literal would give, except that each `${...}` becomes quoted words.
@@ -44,7 +51,7 @@ export function quote(value: string): string {
  * @throws {TypeError} when an interpolation (or an element of an array interpolation) is not a string, a
  * number or a bigint, or contains a NUL byte.
  */
-export function sh(template: TemplateStringsArray, ...values: readonly unknown[]): string {
+export function sh(template: TemplateStringsArray, ...values: readonly ShValue[]): string {
   if (!Array.isArray(template) || !Array.isArray((template as { raw?: unknown }).raw)) {
     throw new TypeError(`sh must be used as a tagged template (sh\`...\`), got ${describeValue(template)}`);
   }

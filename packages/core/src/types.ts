@@ -98,18 +98,57 @@ export interface CompletedProcess<Output extends string | Uint8Array = string> e
   durationMs: number;
 }
 
-/** A running child started by {@link openProcess}. */
-export interface Process extends AsyncDisposable {
+/**
+ * The type of option `K` in options of type `O`: `undefined` when `O` has no such key or is `undefined`
+ * (the option is not given, so its default applies). Distributes over a union of options.
+ */
+export type OptionOf<O, K extends string> = O extends unknown ? (K extends keyof O ? O[K] : undefined) : never;
+
+/**
+ * The type of the standard stream `K` of a {@link Process} opened with options of type `O`: `S` when piped
+ * (the default of `openProcess`), `null` for `"inherit"`, `"ignore"` and (stderr) `"stdout"`, and `S | null`
+ * when the type of `O` does not tell which (a variable of the wide {@link OpenOptions} type, say).
+ */
+export type PipeOf<O, K extends "stdin" | "stdout" | "stderr", S> =
+  OptionOf<O, K> extends infer Mode
+    ? [Mode] extends [undefined | "pipe"]
+      ? S
+      : [Mode] extends ["inherit" | "ignore" | "stdout"]
+        ? null
+        : S | null
+    : never;
+
+/**
+ * The {@link Process} that {@link openProcess} resolves to when called with options of type `O`: each
+ * stream typed by {@link PipeOf}, so `(await openProcess(["cat"])).stdout` is a `ReadableStream` and, with
+ * `stderr: "stdout"`, `stderr` is `null`.
+ */
+export type OpenResult<O extends OpenOptions | undefined> = Process<
+  PipeOf<O, "stdin", WritableStream<Uint8Array>>,
+  PipeOf<O, "stdout", ReadableStream<Uint8Array>>,
+  PipeOf<O, "stderr", ReadableStream<Uint8Array>>
+>;
+
+/**
+ * A running child started by {@link openProcess}. The type parameters are the types of its three streams,
+ * set from the options by {@link openProcess} (see {@link OpenResult}); a plain `Process` knows nothing of
+ * its options, so each stream may be null there, and every `Process<...>` is assignable to it.
+ */
+export interface Process<
+  Stdin extends WritableStream<Uint8Array> | null = WritableStream<Uint8Array> | null,
+  Stdout extends ReadableStream<Uint8Array> | null = ReadableStream<Uint8Array> | null,
+  Stderr extends ReadableStream<Uint8Array> | null = ReadableStream<Uint8Array> | null,
+> extends AsyncDisposable {
   /** The child's process id. */
   readonly pid: number;
   /** The argv that was executed. */
   readonly args: readonly string[];
   /** The child's stdin, or null when not piped. Writes after the child exited reject with `BrokenPipeError`. */
-  readonly stdin: WritableStream<Uint8Array> | null;
+  readonly stdin: Stdin;
   /** The child's stdout, or null when not piped. */
-  readonly stdout: ReadableStream<Uint8Array> | null;
+  readonly stdout: Stdout;
   /** The child's stderr, or null when not piped or merged into stdout. */
-  readonly stderr: ReadableStream<Uint8Array> | null;
+  readonly stderr: Stderr;
   /** The exit code once the child has exited by itself, else null. */
   readonly exitCode: number | null;
   /** The signal that ended the child, else null. */
@@ -128,3 +167,41 @@ export interface Process extends AsyncDisposable {
   /** Closes stdin, terminates a running child (escalating to SIGKILL), waits for it and releases the pipes. */
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+/**
+ * The type a value of type `T` has on the other side of a structured clone, which is how toProcess sends
+ * arguments and results between processes (see `toProcess.bind`). Own data properties are kept and
+ * function-valued ones dropped, so a class instance arrives as a plain object of its fields, without its
+ * methods; Date, RegExp, Map, Set, ArrayBuffer, typed arrays and primitives keep their type, an Error
+ * arrives as an `Error` with its own properties. Functions, symbols, promises, WeakMaps and WeakSets cannot
+ * be cloned (the call rejects with a TypeError), so they are `never`.
+ */
+export type Cloned<T> = 0 extends 1 & T
+  ? T
+  : T extends string | number | boolean | bigint | null | undefined
+    ? T
+    : T extends ((...args: never[]) => unknown) | symbol | Promise<unknown> | WeakMap<object, unknown> | WeakSet<object>
+      ? never
+      : T extends Date
+        ? Date
+        : T extends RegExp
+          ? RegExp
+          : T extends ArrayBuffer | ArrayBufferView
+            ? T
+            : T extends Map<infer K, infer V>
+              ? Map<Cloned<K>, Cloned<V>>
+              : T extends ReadonlyMap<infer K, infer V>
+                ? ReadonlyMap<Cloned<K>, Cloned<V>>
+                : T extends Set<infer V>
+                  ? Set<Cloned<V>>
+                  : T extends ReadonlySet<infer V>
+                    ? ReadonlySet<Cloned<V>>
+                    : T extends readonly unknown[]
+                      ? { [I in keyof T]: Cloned<T[I]> }
+                      : T extends object
+                        ? (T extends Error ? Error : unknown) & {
+                            [K in keyof T as K extends symbol ? never : T[K] extends (...args: never[]) => unknown ? never : K]: Cloned<
+                              T[K]
+                            >;
+                          }
+                        : T;

@@ -1,6 +1,14 @@
 // Pure option mapping: every bad value throws the right class and names the value; nothing spawns.
 import { describe, expect, it } from "vitest";
 import { commandArgs, planOpen, planRun } from "../src/_options.js";
+import { openProcess, type ProcessAdapter, runProcess } from "../src/index.js";
+
+/** An adapter whose every use fails the test: the calls below must throw before reaching it. */
+const unusable = new Proxy({} as ProcessAdapter, {
+  get: (_target, name) => {
+    throw new Error(`the adapter was used (${String(name)})`);
+  },
+});
 
 describe("commandArgs", () => {
   it("runs a string through /bin/sh -c and an array as is", () => {
@@ -12,6 +20,11 @@ describe("commandArgs", () => {
     expect(() => commandArgs("")).toThrow(TypeError);
     expect(() => commandArgs([])).toThrow(TypeError);
     expect(() => commandArgs(["ls", 3 as unknown as string])).toThrow(/command\[1\] must be a string, got 3/);
+  });
+  it("rejects an empty executable name like an empty string command, but not an empty argument", () => {
+    expect(() => commandArgs([""])).toThrow(TypeError);
+    expect(() => commandArgs(["", "-l"])).toThrow(/command\[0\] must not be empty, got "": it is the program to run/);
+    expect(commandArgs(["printf", ""])).toEqual(["printf", ""]);
   });
 });
 
@@ -30,8 +43,8 @@ describe("planRun", () => {
     expect(planRun("cat", { input: "x" }).request.stdin).toBe("pipe");
     expect(() => planRun("cat", { input: "x", stdin: "inherit" })).toThrow(/`input` needs stdin "pipe", but `stdin` is "inherit"/);
   });
-  it("killTree implies a process group of its own", () => {
-    expect(planRun("true", { killTree: true }).request.detached).toBe(true);
+  it("killTree keeps the caller's session (no detached implied)", () => {
+    expect(planRun("true", { killTree: true }).request.detached).toBe(false);
   });
   it("cleanup defaults to true, and to false only for a child asked to be detached", () => {
     expect(planRun("true", undefined).policy.cleanup).toBe(true);
@@ -64,7 +77,16 @@ describe("planRun", () => {
     [{ env: { "A=B": "x" } }, TypeError, /invalid variable name "A=B"/],
     [{ env: { A: "x\0y" } }, TypeError, /`env.A` must not contain a NUL byte/],
     [{ signal: {} }, TypeError, /`signal` must be an AbortSignal/],
-    [{ bogus: 1 }, TypeError, /Unknown option "bogus" for runProcess\(\)/],
+    [{ bogus: 1 }, TypeError, /Unknown option "bogus" for runProcess\(\)$/],
+    [{ shell: true }, TypeError, /Unknown option "shell" for runProcess\(\): pass the command as a string/],
+    [{ stdio: "inherit" }, TypeError, /Unknown option "stdio" for runProcess\(\): set `stdin`, `stdout` and `stderr`/],
+    [{ reject: false }, TypeError, /Unknown option "reject" for runProcess\(\): pass `check: false`/],
+    [{ all: true }, TypeError, /Unknown option "all" .*`stderr: "stdout"`/],
+    [{ stripFinalNewline: false }, TypeError, /Unknown option "stripFinalNewline" .*`.trimEnd\(\)`/],
+    [{ buffer: false }, TypeError, /Unknown option "buffer" .*use openProcess/],
+    [{ cancelSignal: new AbortController().signal }, TypeError, /Unknown option "cancelSignal" .*as `signal`/],
+    [{ forceKillAfterDelay: 100 }, TypeError, /Unknown option "forceKillAfterDelay" .*`forceKillAfter`/],
+    [{ windowsHide: true }, TypeError, /Unknown option "windowsHide" .*no Windows options/],
   ])("rejects %o", (options, cls, message) => {
     expect(() => planRun("true", options as never)).toThrow(cls);
     expect(() => planRun("true", options as never)).toThrow(message);
@@ -75,5 +97,20 @@ describe("planOpen", () => {
   it("defaults stdin to pipe and refuses runProcess-only options", () => {
     expect(planOpen("cat", undefined).request.stdin).toBe("pipe");
     expect(() => planOpen("cat", { input: "x" } as never)).toThrow(/Unknown option "input" for openProcess\(\)/);
+  });
+  it("says what to use instead of an execa or child_process option", () => {
+    expect(() => planOpen("cat", { shell: "/bin/bash" } as never)).toThrow(
+      /Unknown option "shell" for openProcess\(\): pass the command as a string/,
+    );
+    expect(() => planOpen("cat", { stdio: ["pipe", "pipe", "pipe"] } as never)).toThrow(/"stdio" for openProcess\(\): set `stdin`/);
+    expect(() => planOpen("cat", { reject: false } as never)).toThrow(
+      /"reject" for openProcess\(\): openProcess never rejects for an exit status/,
+    );
+  });
+  it("rejects an empty executable name or an execa option before anything is spawned", async () => {
+    await expect(runProcess(unusable, [""])).rejects.toThrow(/command\[0\] must not be empty/);
+    await expect(runProcess(unusable, [""])).rejects.toBeInstanceOf(TypeError);
+    await expect(openProcess(unusable, ["", "x"])).rejects.toThrow(/command\[0\] must not be empty/);
+    await expect(runProcess(unusable, "echo hi", { reject: false } as never)).rejects.toThrow(/check: false/);
   });
 });

@@ -90,6 +90,31 @@ describe("termination policy", () => {
     ]);
   });
 
+  it("killTree with a process table signals every descendant, remembers them, and does not detach", async () => {
+    let fake!: Fake;
+    const { adapter, spawned } = fakeAdapter({ onSpawn: (c) => (fake = c) });
+    // 4242 (the child) -> 5000 -> 5001; 6000 is unrelated. After the first signal 5000 dies and 5001 is re-parented to 1.
+    const tables = ["4242 1 1\n5000 4242 1\n5001 5000 1\n6000 1 1\n", "5001 1 1\n6000 1 1\n"];
+    let reads = 0;
+    const sent: Array<[number, Signal]> = [];
+    const treeAdapter: ProcessAdapter = {
+      ...adapter,
+      processTable: () => tables[Math.min(reads++, tables.length - 1)] as string,
+      signalProcess: (pid, signal) => {
+        sent.push([pid, signal]);
+        return true;
+      },
+    };
+    await expect(runProcess(treeAdapter, "x", { timeout: 5, killTree: true })).rejects.toBeInstanceOf(ProcessTimeoutError);
+    expect(spawned[0]?.detached).toBe(false);
+    expect(fake.signals).toEqual([["SIGTERM", false]]);
+    expect(sent).toEqual([
+      [5000, "SIGTERM"],
+      [5001, "SIGTERM"],
+      [5001, "SIGKILL"],
+    ]);
+  });
+
   it("abort rejects with the exact reason; a pre-aborted signal spawns nothing", async () => {
     const reason = new Error("stop");
     const controller = new AbortController();

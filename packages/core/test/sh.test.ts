@@ -63,8 +63,8 @@ describe("sh", () => {
       [[["nested"]], /interpolation 1\[0\] .*got an array/],
     ];
     for (const [value, message] of cases) {
-      expect(() => sh`cmd ${"fine"} ${value}`).toThrow(TypeError);
-      expect(() => sh`cmd ${"fine"} ${value}`).toThrow(message);
+      expect(() => sh`cmd ${"fine"} ${value as never}`).toThrow(TypeError);
+      expect(() => sh`cmd ${"fine"} ${value as never}`).toThrow(message);
     }
   });
 

@@ -47,7 +47,10 @@ export type DenoPermissionDescriptor =
 
 /** The members of `globalThis.Deno` this package calls. */
 export interface DenoApi {
-  Command: new (command: string, options: DenoCommandOptions) => { spawn(): DenoChildProcess };
+  Command: new (
+    command: string,
+    options: DenoCommandOptions,
+  ) => { spawn(): DenoChildProcess; outputSync(): { success: boolean; stdout: Uint8Array } };
   execPath(): string;
   kill(pid: number, signal: string): void;
   readonly pid: number;

@@ -45,9 +45,41 @@ export const adapter: ProcessAdapter = {
       (error) => isDenoError(error, "NotCapable"),
     ),
   onCallerExit,
+  processTable,
+  signalProcess,
   scripts,
   workers,
 };
+
+/**
+ * `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails or may not
+ * be run (then killTree signals the child alone, as Deno.kill needs unrestricted --allow-run anyway).
+ */
+function processTable(): string | null {
+  try {
+    const { success, stdout } = new Deno.Command("ps", {
+      args: ["-A", "-o", "pid=,ppid=,pgid="],
+      clearEnv: false,
+      env: {},
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+      detached: false,
+    }).outputSync();
+    return success ? new TextDecoder().decode(stdout) : null;
+  } catch {
+    return null;
+  }
+}
+
+function signalProcess(pid: number, signal: Signal): boolean {
+  try {
+    Deno.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
   const merge = request.stderr === "stdout" && request.stdout !== "ignore";

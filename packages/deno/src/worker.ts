@@ -1,4 +1,4 @@
-/** The entry of a toProcess worker on Deno (see `runWorker` in @anyproc/channel). */
+/** The program of a toProcess worker on Deno, bundled into the adapter at build time (see ./_workers.ts). */
 import { runWorker } from "@anyproc/channel";
 
 await runWorker();

@@ -1,13 +1,43 @@
-/** Scripts and toProcess workers on Node.js: `node` processes with the caller's TypeScript flags. */
-import { scriptSupport, workerSupport } from "@anyproc/channel";
+/**
+ * Scripts and toProcess workers on Node.js: `node` processes with the caller's TypeScript flags. A worker runs
+ * the bundled program of ./worker.ts, read from its stdin, so no file of this package is needed at run time.
+ * In a single executable application (`node --experimental-sea-config`) the executable runs only its embedded
+ * script, so a worker is the application itself: see {@link serveIfStartedAsWorker}.
+ */
+import { runWorker, scriptSupport, startedAsWorker, workerSupport } from "@anyproc/channel";
+import program from "./_generated/worker-source.js";
+import { TYPESCRIPT_HINT } from "./_typescript-hint.js";
 
 /** Flags of the caller a worker needs to import the same modules (TypeScript stripping, conditions). */
 const INHERITED_FLAGS = /^--(experimental-strip-types|experimental-transform-types|no-experimental-strip-types|conditions[= ]|no-warnings)/;
 
-const dist = new URL("../dist/", import.meta.url);
+/**
+ * True in a single executable application. `node:sea` is looked up when asked (it exists only with its prefix,
+ * from Node 20.12; the build drops `node:` prefixes of static imports, and Bun and Deno running this adapter lack it).
+ */
+function isSea(): boolean {
+  try {
+    const lookup = (process as { getBuiltinModule?: (id: string) => { isSea?: () => boolean } | undefined }).getBuiltinModule;
+    return lookup?.("node:sea")?.isSea?.() === true;
+  } catch {
+    return false;
+  }
+}
+
+const runtimeArgv = () => [process.execPath, ...process.execArgv.filter((flag) => INHERITED_FLAGS.test(flag))];
 
 /** Starting scripts with `node`. */
-export const scripts = scriptSupport(() => [process.execPath, ...process.execArgv.filter((flag) => INHERITED_FLAGS.test(flag))], dist);
+export const scripts = scriptSupport(runtimeArgv, () => new URL("../dist/", import.meta.url));
 
 /** The Node.js toProcess support. */
-export const workers = workerSupport(scripts, dist);
+export const workers = workerSupport({ stdinArgv: () => [...runtimeArgv(), "--input-type=module", "-"], program, standalone: isSea });
+
+/**
+ * Serves toProcess calls when this process was started as a worker (only a single executable application is:
+ * other workers run the bundled program). Node has no top-level await in CommonJS, which such applications
+ * use, so the program's own code still runs: it sees `toProcess.isWorker` true, and a pool it would start is
+ * refused.
+ */
+export function serveIfStartedAsWorker(): void {
+  if (startedAsWorker()) void runWorker(TYPESCRIPT_HINT);
+}

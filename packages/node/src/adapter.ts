@@ -12,7 +12,7 @@
  *   the failure surfaces as a rejected write.
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
  */
-import { type ChildProcess, type StdioOptions, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { onCallerExit, readableToWeb, writableToWeb } from "@anyproc/channel";
@@ -51,9 +51,29 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
         () => false,
       ),
     onCallerExit,
+    processTable,
+    signalProcess,
     scripts,
     workers,
   };
+}
+
+/** `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails. */
+function processTable(): string | null {
+  try {
+    return execFileSync("ps", ["-A", "-o", "pid=,ppid=,pgid="], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 });
+  } catch {
+    return null;
+  }
+}
+
+function signalProcess(pid: number, signal: Signal): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Validates the options of {@link createAdapter}; returns `reuseReadBuffer`. */

@@ -4,6 +4,7 @@
  * @module @anyproc/node
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
+import { serveIfStartedAsWorker } from "./_workers.js";
 import { adapter } from "./adapter.js";
 
 /** Re-exported so that an adapter from {@link createAdapter} can be bound without importing @anyproc/core. */
@@ -11,6 +12,9 @@ export { bindAdapter } from "@anyproc/core";
 export { createAdapter, type NodeAdapterOptions } from "./adapter.js";
 export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./spawn-helper.js";
 export { adapter };
+
+// A single executable application started as a toProcess worker serves calls from here on (see _workers.ts).
+serveIfStartedAsWorker();
 
 const bound = bindAdapter(adapter);
 /** Runs a command to completion on Node.js; see `RunOptions` in @anyproc/core. */

@@ -48,7 +48,8 @@ export interface SpawnHelper extends BoundProcessApi {
 }
 
 /** The helper's entry, built next to this package's index.js (from src/, in the repository, this is dist/ too). */
-const HELPER_SCRIPT = decodeURIComponent(new URL("../dist/helper.js", import.meta.url).pathname);
+/** The helper's script, resolved when a helper starts (a CommonJS bundle has no `import.meta.url` to resolve at load). */
+const helperScript = () => decodeURIComponent(new URL("../dist/helper.js", import.meta.url).pathname);
 
 /**
  * Starts a spawn helper now, while the caller is (presumably) still small, and returns an adapter and
@@ -71,11 +72,11 @@ const HELPER_SCRIPT = decodeURIComponent(new URL("../dist/helper.js", import.met
  */
 export function startSpawnHelper(options: SpawnHelperOptions = {}): SpawnHelper {
   const restart = options.restart ?? true;
-  let current = new HelperProcess(HELPER_SCRIPT);
+  let current = new HelperProcess(helperScript());
   let closed: Promise<void> | null = null;
   const running = (): HelperProcess => {
     if (closed) throw Object.assign(new Error("the spawn helper was closed"), { code: "ESPAWNHELPER" });
-    if (current.gone && restart) current = new HelperProcess(HELPER_SCRIPT);
+    if (current.gone && restart) current = new HelperProcess(helperScript());
     if (current.gone) throw current.gone;
     return current;
   };

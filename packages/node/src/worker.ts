@@ -1,6 +1,5 @@
-/** The entry of a toProcess worker on Node.js (see `runWorker` in @anyproc/channel). */
+/** The program of a toProcess worker on Node.js, bundled into the adapter at build time (see ./_workers.ts). */
 import { runWorker } from "@anyproc/channel";
+import { TYPESCRIPT_HINT } from "./_typescript-hint.js";
 
-await runWorker(
-  `Node.js ${process.versions.node} imports TypeScript only from 22.6 with --experimental-strip-types (on by default from 23.6); compile the module to JavaScript`,
-);
+await runWorker(TYPESCRIPT_HINT);

@@ -1,7 +1,8 @@
 /**
- * Process trees: with `killTree`, timeout, abort and dispose signal the child's whole process group, so a
- * background grandchild dies too; without it the grandchild survives (as with every native API).
- * `detached: true` gives the child its own session; otherwise it shares the caller's.
+ * Process trees: with `killTree`, timeout, abort and dispose signal the child and every descendant, so a
+ * background grandchild dies too; without it the grandchild survives (as with every native API). A
+ * `killTree` child stays in the caller's session and process group (it keeps the controlling terminal);
+ * `detached: true` gives the child its own session and group.
  */
 import { ProcessTimeoutError } from "@anyproc/core";
 import { expect } from "vitest";
@@ -40,6 +41,19 @@ async function sessionIds(ctx: Context, options: { detached?: boolean; killTree?
   const { stdout } = await ctx.runProcess(ctx.sh('cat /proc/$$/stat; cat "/proc/$PPID/stat"'), options);
   const [child, parent] = stdout.split("\n");
   return { child: statIds(child ?? ""), parent: statIds(parent ?? "") };
+}
+
+/** The session and process group ids of `pid`, from the portable `ps -o sid=,pgid= -p`. */
+async function psIds(ctx: Context, pid: number): Promise<{ session: number; pgrp: number }> {
+  const { stdout } = await ctx.runProcess(["ps", "-o", "sid=,pgid=", "-p", String(pid)]);
+  const [session, pgrp] = stdout.trim().split(/\s+/).map(Number);
+  return { session: session ?? Number.NaN, pgrp: pgrp ?? Number.NaN };
+}
+
+/** The caller's own pid, on every runtime. */
+function callerPid(): number {
+  const g = globalThis as { Deno?: { pid: number }; process?: { pid: number } };
+  return g.Deno?.pid ?? (g.process as { pid: number }).pid;
 }
 
 export function processTreeCases(ctx: Context): void {
@@ -154,9 +168,49 @@ export function processTreeCases(ctx: Context): void {
     expect(child.session === child.pid).toBe(false);
   });
 
-  tree("killTree puts the child in a process group of its own", async () => {
-    const { child, parent } = await sessionIds(ctx, { killTree: true });
-    expect(child.pgrp).toBe(child.pid);
-    expect(child.pgrp === parent.pgrp).toBe(false);
+  tree("killTree keeps the child in the caller's session and process group (its controlling terminal)", async () => {
+    const proc = await ctx.openProcess(ctx.sh("echo $$; exec sleep 30"), { killTree: true, stdin: "ignore" });
+    try {
+      const pid = await firstPid(proc.stdout!);
+      expect(pid).toBe(proc.pid);
+      const child = await psIds(ctx, pid);
+      const caller = await psIds(ctx, callerPid());
+      expect(child.session).toBeGreaterThan(0);
+      expect(child.session).toBe(caller.session);
+      expect(child.pgrp).toBe(caller.pgrp);
+      expect(child.session === pid).toBe(false);
+    } finally {
+      await proc[Symbol.asyncDispose]();
+    }
+  });
+
+  tree("killTree: a great-grandchild dies too", async () => {
+    const proc = await ctx.openProcess(ctx.sh(`sh -c '${GRANDCHILD}' & wait`), { killTree: true, stdin: "ignore" });
+    let pid = 0;
+    try {
+      pid = await firstPid(proc.stdout!);
+      expect(await ctx.alive(pid)).toBe(true);
+      await proc[Symbol.asyncDispose]();
+      expect(await gone(pid)).toBe(true);
+    } finally {
+      await proc[Symbol.asyncDispose]();
+      await killSurvivor(pid);
+    }
+  });
+
+  tree("killTree with detached: a timeout kills the grandchild too, and the child has its own session", async () => {
+    let pid = 0;
+    try {
+      const error = await rejection(
+        ctx.runProcess(ctx.sh(`ps -o sid= -p $$ >&2; ${GRANDCHILD}`), { timeout: 1000, killTree: true, detached: true }),
+      );
+      expect(error).toBeInstanceOf(ProcessTimeoutError);
+      const timedOut = error as ProcessTimeoutError;
+      pid = parsePid(String(timedOut.stdout));
+      expect(Number(String(timedOut.stderr).trim())).not.toBe((await psIds(ctx, callerPid())).session);
+      expect(await gone(pid)).toBe(true);
+    } finally {
+      await killSurvivor(pid);
+    }
   });
 }

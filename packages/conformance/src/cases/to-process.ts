@@ -58,6 +58,14 @@ export function toProcessCases(ctx: Context): void {
     expect(await ctx.toProcess.run(work, "isWorker")).toBe(true);
   });
 
+  it("a worker cannot start a pool of its own: the attempt is a clear error, so workers never multiply", async () => {
+    const nested = await ctx.toProcess.run<{ refused: boolean; name?: string; message?: string }>(work, "nestedPool");
+    expect(nested.refused).toBe(true);
+    expect(nested.name).toBe("ProcessError");
+    expect(nested.message).toContain("inside a toProcess worker");
+    expect(nested.message).toContain("toProcess.isWorker");
+  });
+
   it("reuses the most recently used idle worker first", async () => {
     await withPool({ maxWorkers: 2 }, async (pool) => {
       const [early, late] = await Promise.all([pool.run<number>(work, "sleep", [50]), pool.run<number>(work, "sleep", [400])]);
@@ -248,12 +256,18 @@ export function toProcessCases(ctx: Context): void {
     const listener = await support.listen();
     try {
       const connected = new Promise<WorkerChannel>((resolve) => listener.onConnection(resolve));
-      const worker = await ctx.openProcess(support.workerArgv(), {
-        stdin: "ignore",
+      const command = support.command();
+      const worker = await ctx.openProcess([...command.argv], {
+        stdin: command.program === undefined ? "ignore" : "pipe",
         stdout: "ignore",
         stderr: "ignore",
         env: { ANYPROC_WORKER_ADDRESS: listener.address, ANYPROC_WORKER_TOKEN: "caller-death" },
       });
+      if (command.program !== undefined && worker.stdin) {
+        const writer = worker.stdin.getWriter();
+        await writer.write(new TextEncoder().encode(command.program));
+        await writer.close();
+      }
       try {
         const channel = await connected;
         channel.close(); // what the kernel does to the caller's socket when the caller is killed
@@ -310,6 +324,33 @@ export function toProcessCases(ctx: Context): void {
       }
     },
   );
+
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+    (!ctx.caps.signals ? ctx.when("signals") : ctx.caps.procfs ? scripted : ctx.when("procfs"))(
+      `when the caller is ended by ${signal}, its busy worker exits within a second`,
+      async () => {
+        const support = ctx.adapter.scripts;
+        if (!support) throw new Error("the scripts capability needs adapter.scripts");
+        const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
+        const proc = await ctx.openProcess([...caller, support.module, "busy"], { stdin: "ignore", stderr: "ignore" });
+        try {
+          const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+          const line = await readUntil(reader, "\n");
+          reader.releaseLock();
+          const worker = (JSON.parse(line) as Identity).pid;
+          await ctx.sleep(200); // the 30 s call has reached the worker
+          expect(await ctx.alive(worker)).toBe(true);
+          proc.sendSignal(signal);
+          expect((await proc.wait()).signal).toBe(signal);
+          const started = Date.now();
+          expect(await ctx.eventually(async () => !(await ctx.alive(worker)), 5000)).toBe(true);
+          expect(Date.now() - started).toBeLessThan(1000);
+        } finally {
+          await proc[Symbol.asyncDispose]();
+        }
+      },
+    );
+  }
 
   it("close() rejects queued calls and ends every worker", async () => {
     const pool = ctx.toProcess.pool({ maxWorkers: 1 });

@@ -3,10 +3,11 @@
  * connect back, sends it one call at a time, and settles that call exactly once whatever happens.
  */
 
+import { type CleanupRegistry, type CleanupTarget, registerCleanup, unregisterCleanup } from "../_cleanup.js";
 import { planOpen } from "../_options.js";
 import { start } from "../_spawn.js";
 import type { ProcessAdapter, SpawnedChild, WorkerChannel, WorkerSupport } from "../adapter.js";
-import { BrokenWorkerError } from "../errors.js";
+import { BrokenWorkerError, WorkerStartError } from "../errors.js";
 import type { ExitStatus } from "../types.js";
 import { decode } from "./_clone.js";
 import { frame } from "./_ndjson.js";
@@ -25,8 +26,8 @@ export interface Task {
 export interface WorkerEvents {
   /** The worker finished a call and can take another. */
   idle(worker: PoolWorker): void;
-  /** The worker is gone. */
-  gone(worker: PoolWorker): void;
+  /** The worker is gone; `startError` when it ended before it connected. */
+  gone(worker: PoolWorker, startError?: WorkerStartError): void;
 }
 
 /** A worker process owned by a pool. */
@@ -38,6 +39,8 @@ export class PoolWorker {
   /** When the worker last became idle (performance.now()). */
   idleSince = 0;
   private channel: WorkerChannel | null = null;
+  private cleanup: CleanupRegistry | null = null;
+  private readonly cleanupTarget: CleanupTarget = { terminate: () => this.kill() };
   /** Resolves when the process has exited (or never started). */
   readonly exited: Promise<ExitStatus | null>;
   private markExited!: (status: ExitStatus | null) => void;
@@ -50,10 +53,15 @@ export class PoolWorker {
     this.exited = new Promise((resolve) => (this.markExited = resolve));
   }
 
-  /** Spawns the worker process; rejects (and reports the worker gone) when it cannot start. */
+  /**
+   * Spawns the worker process; rejects (and reports the worker gone) when it cannot start. The worker's program,
+   * if any, goes to its stdin. Its stdout and stderr are the caller's: what it prints, also why it could not
+   * start, is where the caller's own output goes, without a pipe that could keep an idle caller alive.
+   */
   async spawn(adapter: ProcessAdapter, address: string): Promise<void> {
-    const plan = planOpen(this.support.workerArgv(), {
-      stdin: "ignore",
+    const command = this.support.command();
+    const plan = planOpen([...command.argv], {
+      stdin: command.program === undefined ? "ignore" : "pipe",
       stdout: "inherit",
       stderr: "inherit",
       env: { ANYPROC_WORKER_ADDRESS: address, ANYPROC_WORKER_TOKEN: this.token },
@@ -64,6 +72,10 @@ export class PoolWorker {
       this.die(null, error);
       throw error;
     }
+    if (command.program !== undefined && this.child.stdin) void writeAll(this.child.stdin, command.program);
+    // A caller ended by a signal or exiting normally ends its workers too, a busy one included (an idle one
+    // would see its channel close; a busy one would not notice until its call returns).
+    this.cleanup = registerCleanup(adapter, this.cleanupTarget);
     this.child.exited.then((status) => this.die(status));
   }
 
@@ -132,25 +144,57 @@ export class PoolWorker {
 
   private die(status: ExitStatus | null, cause?: unknown): void {
     if (this.state === "dead") return;
+    const neverConnected = this.state === "starting";
     this.state = "dead";
     clearTimeout(this.idleTimer);
+    if (this.cleanup) unregisterCleanup(this.cleanup, this.cleanupTarget);
     this.channel?.close();
+    const startError = neverConnected ? this.startError(status, cause) : undefined;
     const task = this.task;
     this.task = null;
     if (task && !task.settled) {
-      const how =
-        status === null ? "could not start" : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
       task.settled = true;
-      task.reject(
-        new BrokenWorkerError(`The toProcess worker ${how} while running "${task.call.x}" of ${task.call.m}`, {
-          exitCode: status?.exitCode ?? null,
-          signal: status?.signal ?? null,
-          cause,
-        }),
-      );
+      task.reject(startError ?? brokenWhileRunning(task, status, cause));
     }
     this.markExited(status);
-    this.events.gone(this);
+    this.events.gone(this, startError);
+  }
+
+  /** The error of a worker that ended before it connected to its pool. */
+  private startError(status: ExitStatus | null, cause?: unknown): WorkerStartError {
+    const how =
+      status === null
+        ? `: ${cause instanceof Error ? cause.message : String(cause)}`
+        : ` (${status.signal ? `killed by ${status.signal}` : `it exited with code ${status.exitCode}`} before it connected to its pool; ` +
+          "what it printed on the way is on the caller's stderr)";
+    return new WorkerStartError(`A toProcess worker could not start${how}`, {
+      exitCode: status?.exitCode ?? null,
+      signal: status?.signal ?? null,
+      cause,
+    });
+  }
+}
+
+function brokenWhileRunning(task: Task, status: ExitStatus | null, cause: unknown): BrokenWorkerError {
+  const how =
+    status === null ? "could not start" : status.signal ? `was killed by ${status.signal}` : `exited with code ${status.exitCode}`;
+  return new BrokenWorkerError(`The toProcess worker ${how} while running "${task.call.x}" of ${task.call.m}`, {
+    exitCode: status?.exitCode ?? null,
+    signal: status?.signal ?? null,
+    cause,
+  });
+}
+
+/** Writes `text` to a worker's stdin and closes it; a worker that is gone already shows up as its exit. */
+async function writeAll(stdin: WritableStream<Uint8Array>, text: string): Promise<void> {
+  const writer = stdin.getWriter();
+  writer.closed.catch(() => {});
+  writer.ready.catch(() => {});
+  try {
+    await writer.write(new TextEncoder().encode(text));
+    await writer.close();
+  } catch {
+    // EPIPE: the worker ended before it read its program; its exit status and stderr tell why.
   }
 }
 

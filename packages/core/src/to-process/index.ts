@@ -3,13 +3,18 @@
  * module plus an export name, because a function cannot be sent to another process.
  */
 import type { ProcessAdapter } from "../adapter.js";
+import type { Cloned } from "../types.js";
 import { type CallOptions, createPool, type PoolOptions, type WorkerPool } from "./pool.js";
 import { isWorkerProcess } from "./serve.js";
 
-/** The functions of module type `M`, each returning a promise of its (awaited) result. */
+/**
+ * The functions of module type `M`, each returning a promise of its (awaited) result. Arguments and results
+ * cross the process boundary as structured clones, so both are typed as {@link Cloned}: a class instance
+ * comes back as a plain object of its fields, without its methods.
+ */
 export type BoundModule<M> = {
   [K in keyof M as M[K] extends (...args: never[]) => unknown ? K : never]: M[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<Awaited<R>>
+    ? (...args: Cloned<A>) => Promise<Cloned<Awaited<R>>>
     : never;
 };
 
@@ -21,14 +26,20 @@ export interface ToProcess {
   pool(options?: PoolOptions): WorkerPool;
   /** A typed proxy: `const work = toProcess.bind<typeof import("./work.js")>(url); await work.fib(30)`. */
   bind<M>(module: string | URL): BoundModule<M>;
-  /** True inside a toProcess worker process. */
+  /**
+   * True inside a toProcess worker process, from before any of the program's own code runs there. A module a
+   * worker imports runs its top-level code in the worker too (and in a single-file binary, which is its own
+   * worker, so does the program up to its import of anyproc): guard what is meant only for the caller with
+   * `if (!toProcess.isWorker)`, as Python guards it with `if __name__ == "__main__"`. In a worker, `run` and
+   * `pool` refuse to start workers of their own.
+   */
   readonly isWorker: boolean;
 }
 
 /** Creates the toProcess API for `adapter`; its default pool starts lazily on the first `run`. */
 export function createToProcess(adapter: ProcessAdapter): ToProcess {
   let defaultPool: WorkerPool | null = null;
-  const run: ToProcess["run"] = (module, exportName, args, options) => {
+  const run: ToProcess["run"] = async (module, exportName, args, options) => {
     defaultPool ??= createPool(adapter);
     return defaultPool.run(module, exportName, args, options);
   };

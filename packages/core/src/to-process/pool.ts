@@ -3,12 +3,13 @@
  * most-recently-used first, retire after `idleTimeout`, and never keep an idle caller alive.
  */
 import type { ChannelListener, ProcessAdapter, WorkerChannel, WorkerSupport } from "../adapter.js";
-import { ProcessError } from "../errors.js";
+import { ProcessError, type WorkerStartError } from "../errors.js";
 import { describeValue } from "../signals.js";
 import { encode } from "./_clone.js";
 import { lineReader } from "./_ndjson.js";
 import type { FromWorker } from "./_protocol.js";
 import { PoolWorker, type Task } from "./_worker.js";
+import { isWorkerProcess } from "./serve.js";
 
 /** Options of {@link ToProcess.pool}. */
 export interface PoolOptions {
@@ -32,12 +33,21 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+/**
+ * Why a worker may not start workers of its own: each would be a worker that may start more, without bound.
+ * In a single-file binary every worker runs the program's top-level code too, which is where such calls come from.
+ */
+const NESTED_POOL =
+  "toProcess cannot start worker processes inside a toProcess worker: workers that start workers could multiply without bound. " +
+  "Do the nested work in the worker itself, and keep top-level code that calls toProcess out of workers with `if (!toProcess.isWorker)`";
+
 /** Milliseconds `close()` waits for workers before SIGKILL. */
 export const CLOSE_GRACE_MS = 2000;
 const DEFAULT_IDLE_TIMEOUT = 5 * 60 * 1000;
 
 /** Creates a pool on `adapter`. */
 export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): WorkerPool {
+  if (isWorkerProcess()) throw new ProcessError(NESTED_POOL);
   const support = adapter.workers;
   if (!support) throw new TypeError(`The ${adapter.runtime} adapter does not support toProcess worker pools`);
   if (options === null || typeof options !== "object")
@@ -140,7 +150,7 @@ class Pool implements WorkerPool {
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     const worker = new PoolWorker(token, this.support, {
       idle: (w) => this.onIdle(w),
-      gone: (w) => this.onGone(w),
+      gone: (w, startError) => this.onGone(w, startError),
     });
     this.workers.add(worker);
     this.starting.set(token, worker);
@@ -232,7 +242,17 @@ class Pool implements WorkerPool {
     worker.retire();
   }
 
-  private onGone(worker: PoolWorker): void {
+  /**
+   * A worker is gone. One that could not start fails every queued call with its error: the next worker would
+   * most likely fail the same way, and trying once per queued call would start as many processes as calls.
+   */
+  private onGone(worker: PoolWorker, startError?: WorkerStartError): void {
+    if (startError) {
+      for (const task of this.queue.splice(0)) {
+        task.settled = true;
+        task.reject(startError);
+      }
+    }
     this.workers.delete(worker);
     this.starting.delete(worker.token);
     const at = this.idle.indexOf(worker);
