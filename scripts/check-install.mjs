@@ -6,16 +6,20 @@
  *   - runs a script on node, bun and deno that imports "anyproc" and checks that the `exports` conditions
  *     gave it its own runtime's build (`adapter.runtime` and the resolved file), runs `echo ok` with
  *     runProcess and one toProcess call;
+ *   - follows Deno's own npm flow, as the README does: `deno add npm:anyproc` in a folder with no package.json,
+ *     from a registry on 127.0.0.1 that serves the tarballs (scripts/_registry.mjs), then runs the same script
+ *     from Deno's npm cache, with no node_modules folder;
  *   - type-checks a TypeScript file using anyproc under moduleResolution node16 and bundler.
  * @anyproc/conformance is not installed: it is not a dependency of anyproc and needs fast-check from the
  * registry (check-packages.mjs lints its tarball). Needs a prior build. Exits non-zero on any failure.
  * Usage: node scripts/check-install.mjs [--keep]   (--keep leaves the folder for a look)
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bin, packPackage, root } from "./_pack.mjs";
+import { startRegistry } from "./_registry.mjs";
 
 /** What `npm install anyproc` brings, dependencies first. */
 const INSTALLED = ["core", "channel", "node", "bun", "deno", "anyproc"];
@@ -85,7 +89,30 @@ try {
     report(ok, `${runtime}: anyproc@${version} resolves to dist/${runtime}.js, runProcess and toProcess work`, why);
   }
 
-  // 3. Types resolve and check under node16 and bundler resolution, declarations included.
+  // 3. Deno's npm flow: `deno add` from the registry, then a run from Deno's npm cache (no node_modules).
+  const registry = await startRegistry(tarballs);
+  try {
+    const denoApp = join(work, "deno-app");
+    mkdirSync(denoApp);
+    writeFileSync(join(denoApp, "work.mjs"), "export const add = (a, b) => a + b;\n");
+    writeFileSync(join(denoApp, "check.mjs"), CHECK_SCRIPT);
+    const env = { ...process.env, DENO_DIR: join(work, "deno-dir"), NPM_CONFIG_REGISTRY: registry.url, DENO_NO_UPDATE_CHECK: "1" };
+    const [deno] = RUNTIMES.deno;
+    const add = await runAsync(deno, ["add", "npm:anyproc"], { cwd: denoApp, env });
+    report(add.status === 0, `deno add npm:anyproc from a registry serving the tarballs`, add.output);
+    const run = await runAsync(deno, ["run", "--allow-run", "--allow-read", "--allow-net", "check.mjs"], { cwd: denoApp, env });
+    const got = parseLastLine(run.stdout);
+    const noModules = !existsSync(join(denoApp, "node_modules"));
+    const ok = got?.runtime === "deno" && got.echo === "ok" && got.sum === 5 && noModules;
+    const why = got
+      ? `${JSON.stringify(got)}${noModules ? "" : " (a node_modules folder was created)"}`
+      : `exit ${run.status}: ${run.output}`;
+    report(ok, `deno: runProcess and toProcess work from Deno's npm cache, with no node_modules folder`, why);
+  } finally {
+    await registry.close();
+  }
+
+  // 4. Types resolve and check under node16 and bundler resolution, declarations included.
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   for (const [moduleResolution, module] of RESOLUTIONS) {
     const compilerOptions = { module, moduleResolution, target: "es2022", lib: ["es2023", "dom", "esnext.disposable"] };
@@ -122,6 +149,22 @@ function parseLastLine(stdout) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Runs a command without blocking this process's event loop (the registry it talks to runs here).
+ * @returns {Promise<{ status: number | null, stdout: string, output: string }>} output: stderr, then stdout
+ */
+function runAsync(command, args, options) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text) => (stdout += text));
+    child.stderr.setEncoding("utf8").on("data", (text) => (stderr += text));
+    child.on("error", (error) => resolve({ status: null, stdout, output: error.message }));
+    child.on("close", (status) => resolve({ status, stdout, output: `${stderr}${stdout}`.trim() }));
+  });
 }
 
 /** A runtime binary installed as a dev dependency (the root's .bin has neither bun nor deno; packages do). */

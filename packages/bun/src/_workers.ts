@@ -4,7 +4,7 @@
  * In a single-file binary (`bun build --compile`) the executable runs only the program built into it, and
  * the modules built into it exist only there: a worker is the binary itself (see {@link serveIfStartedAsWorker}).
  */
-import { runWorker, scriptSupport, startedAsWorker, workerSupport } from "@anyproc/channel";
+import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import program from "./_generated/worker-source.js";
 
 const standalone = () => (globalThis as { Bun?: { isStandaloneExecutable?: boolean } }).Bun?.isStandaloneExecutable === true;
@@ -15,14 +15,13 @@ export const scripts = scriptSupport(
   () => new URL("../dist/", import.meta.url),
 );
 
+const launch: WorkerLaunch = { stdinArgv: () => [process.execPath, "-"], program, standalone };
+
 /** The Bun toProcess support. */
-export const workers = workerSupport({ stdinArgv: () => [process.execPath, "-"], program, standalone });
+export const workers = workerSupport(launch);
 
 /**
- * When this process was started as a worker (a single-file binary re-run by its pool), serves calls until the
- * pool is done and exits; the returned promise never settles then, so the entry that awaits it at top level
- * keeps the program's own code from running. Otherwise returns undefined.
+ * In a single-file binary started as a worker by its pool, serves calls and never settles, so the entry that
+ * awaits it at top level keeps the program's own code from running; otherwise undefined.
  */
-export function serveIfStartedAsWorker(): Promise<never> | undefined {
-  return startedAsWorker() ? runWorker() : undefined;
-}
+export const serveIfWorker = () => serveIfStartedAsWorker(launch);

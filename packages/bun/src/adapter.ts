@@ -24,9 +24,8 @@
  *   writes are flushed (backpressure) and reject with EPIPE instead (see `_stdin.ts`).
  */
 import { readFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import { constants } from "node:os";
-import { onCallerExit } from "@anyproc/channel";
+import { onCallerExit, pathKind } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
@@ -39,11 +38,7 @@ export const adapter: ProcessAdapter = {
   runtime: "bun",
   execPath: process.execPath,
   spawn: (request) => spawnChild(request),
-  isDirectory: (path) =>
-    stat(path).then(
-      (s) => s.isDirectory(),
-      () => false,
-    ),
+  pathKind,
   onCallerExit,
   processTable,
   signalProcess,

@@ -4,14 +4,14 @@
  * @module @anyproc/bun
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
-import { serveIfStartedAsWorker } from "./_workers.js";
+import { serveIfWorker } from "./_workers.js";
 import { adapter } from "./adapter.js";
 
 export { adapter };
 
 // A single-file binary started as a toProcess worker serves calls here and never gets past this line, so the
 // program importing anyproc does not run in its workers (see _workers.ts).
-await serveIfStartedAsWorker();
+await serveIfWorker();
 
 const bound = bindAdapter(adapter);
 /** Runs a command to completion on Bun; see `RunOptions` in @anyproc/core. */

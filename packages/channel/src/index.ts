@@ -4,5 +4,14 @@
  */
 
 export { onCallerExit } from "./exit-hook.js";
-export { listenChannel, runWorker, scriptSupport, socketChannel, startedAsWorker, type WorkerLaunch, workerSupport } from "./socket.js";
+export { pathKind } from "./path-kind.js";
+export {
+  listenChannel,
+  runWorker,
+  scriptSupport,
+  serveIfStartedAsWorker,
+  socketChannel,
+  type WorkerLaunch,
+  workerSupport,
+} from "./socket.js";
 export { readableToWeb, writableToWeb } from "./streams.js";

@@ -8,7 +8,14 @@ import { randomBytes } from "node:crypto";
 import { connect, createServer, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import process from "node:process";
-import { type ChannelListener, type ScriptSupport, serveWorker, type WorkerChannel, type WorkerSupport } from "@anyproc/core";
+import {
+  type ChannelListener,
+  type ScriptSupport,
+  serveWorker,
+  WORKER_VARIABLES,
+  type WorkerChannel,
+  type WorkerSupport,
+} from "@anyproc/core";
 
 /** The abstract-namespace socket path for a pool address (the env-safe name without the leading NUL). */
 const abstractPath = (address: string) => `\0${address}`;
@@ -79,18 +86,34 @@ export interface WorkerLaunch {
   /** The worker's program: the adapter's bundled worker entry (a call of {@link runWorker}). */
   readonly program: string;
   /**
-   * True in a single-file binary (`bun build --compile`, `deno compile`): its executable runs only the program
-   * built into it, so a worker is the binary itself, which serves calls as its anyproc entry is imported.
+   * True in a single-file binary (`bun build --compile`, `deno compile`, a Node single executable application):
+   * its executable runs only the program built into it, so a worker is the binary itself, which serves calls
+   * as its anyproc entry is imported (see {@link serveIfStartedAsWorker}).
    */
   readonly standalone: () => boolean;
+  /**
+   * Whether this process may read the variables that mark a worker (Deno needs env permission for them);
+   * always true when omitted. A binary that cannot read them cannot tell that it was started as a worker, so
+   * it never starts itself as one.
+   */
+  readonly markerReadable?: () => boolean;
+  /** Whether a worker can import a TypeScript module; true when omitted (Bun and Deno run TypeScript). */
+  readonly typescript?: boolean;
+  /** Why a TypeScript module may fail to import on this runtime, added to the error of such an import. */
+  readonly typescriptHint?: string;
 }
 
 /** Builds an adapter's {@link WorkerSupport} from how it launches a worker. */
 export function workerSupport(launch: WorkerLaunch): WorkerSupport {
   return {
     listen: listenChannel,
-    command: () => (launch.standalone() ? { argv: [process.execPath] } : { argv: launch.stdinArgv(), program: launch.program }),
+    command: () => {
+      if (!launch.standalone()) return { argv: launch.stdinArgv(), program: launch.program };
+      if (launch.markerReadable?.() === false) throw new Error(UNMARKABLE);
+      return { argv: [process.execPath] };
+    },
     parallelism: () => availableParallelism(),
+    typescript: launch.typescript ?? true,
     unrefTimer: (timer) => {
       if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();
       else (globalThis as { Deno?: { unrefTimer(id: number): void } }).Deno?.unrefTimer(timer as unknown as number);
@@ -98,9 +121,21 @@ export function workerSupport(launch: WorkerLaunch): WorkerSupport {
   };
 }
 
-/** True when this process was started as a toProcess worker and has not begun serving yet. */
-export function startedAsWorker(): boolean {
-  return process.env.ANYPROC_WORKER_ADDRESS !== undefined;
+const UNMARKABLE =
+  `this single-file binary cannot read ${WORKER_VARIABLES.join(" and ")}, which tell a copy of it started as a ` +
+  `worker to serve calls instead of running the program: compile it with --allow-env=${WORKER_VARIABLES.join(",")} ` +
+  "(or a wider --allow-env)";
+
+/**
+ * Serves toProcess calls when this process is a single-file binary started as a worker by its pool (other
+ * workers run the bundled program, which calls {@link runWorker} itself); returns undefined otherwise. The
+ * returned promise never settles, so an entry that awaits it at top level keeps the program's own code from
+ * running in a worker. Nothing is read from the environment outside a single-file binary, and nothing where
+ * the variables may not be read, so importing an adapter needs no permission.
+ */
+export function serveIfStartedAsWorker(launch: WorkerLaunch): Promise<never> | undefined {
+  if (!launch.standalone() || launch.markerReadable?.() === false) return undefined;
+  return process.env[WORKER_VARIABLES[0]] === undefined ? undefined : runWorker(launch.typescriptHint);
 }
 
 /**
@@ -111,12 +146,10 @@ export function startedAsWorker(): boolean {
  * running (a synchronous call cannot be interrupted short of a signal).
  */
 export async function runWorker(typescriptHint?: string): Promise<never> {
-  const address = process.env.ANYPROC_WORKER_ADDRESS;
-  const token = process.env.ANYPROC_WORKER_TOKEN;
-  delete process.env.ANYPROC_WORKER_ADDRESS;
-  delete process.env.ANYPROC_WORKER_TOKEN;
+  const [address, token] = WORKER_VARIABLES.map((name) => process.env[name]);
+  for (const name of WORKER_VARIABLES) delete process.env[name];
   if (!address || !token) {
-    console.error("anyproc worker: started without ANYPROC_WORKER_ADDRESS and ANYPROC_WORKER_TOKEN");
+    console.error(`anyproc worker: started without ${WORKER_VARIABLES.join(" and ")}`);
     process.exit(2);
   }
   const socket = connect({ path: abstractPath(address), allowHalfOpen: true });

@@ -1,22 +1,22 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
 import { type BoundProcessApi, bindAdapter, createToProcess, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
-import type { Capabilities } from "./capabilities.js";
+import { type Capabilities, type Flags, flagsOf } from "./capabilities.js";
 
 /** The context handed to each group of cases. */
 export interface Context extends BoundProcessApi {
   /** The adapter under test. */
   readonly adapter: ProcessAdapter;
-  /** What the platform supports; cases that need a missing capability are skipped. */
-  readonly caps: Capabilities;
+  /** What the platform and the adapter support; cases that need a missing capability are skipped. */
+  readonly caps: Flags;
   /** toProcess bound to the adapter. */
   readonly toProcess: ToProcess;
   /** URL of a fixture module shipped in `@anyproc/conformance/fixtures`. */
   fixture(name: string): URL;
   /** `it` when `flag` is true, else `it.skip`: with {@link unless}, the only ways a case is skipped. */
-  when(flag: keyof Capabilities): typeof it;
+  when(flag: keyof Flags): typeof it;
   /** `it` when `flag` is false, else `it.skip`: for a case that pins what happens without a capability. */
-  unless(flag: keyof Capabilities): typeof it;
+  unless(flag: keyof Flags): typeof it;
   /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
   sh(script: string, ...args: string[]): string[];
   /** True while `pid` is a live (non-zombie) process; needs the `procfs` capability. */
@@ -28,8 +28,9 @@ export interface Context extends BoundProcessApi {
 }
 
 /** Builds the context for `adapter`. */
-export function createContext(adapter: ProcessAdapter, caps: Capabilities): Context {
+export function createContext(adapter: ProcessAdapter, capabilities: Capabilities): Context {
   const api = bindAdapter(adapter);
+  const caps = flagsOf(adapter, capabilities);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   return {
     ...api,

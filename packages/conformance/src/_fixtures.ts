@@ -36,3 +36,8 @@ export async function scratchDir(ctx: Context, prefix: string): Promise<string> 
 export async function removeDir(ctx: Context, dir: string): Promise<void> {
   await ctx.runProcess(["rm", "-rf", dir]);
 }
+
+/** The file system path of a file: URL (the suite avoids node:url so that it stays runtime-neutral). */
+export function fileURLPath(url: URL): string {
+  return decodeURIComponent(url.pathname);
+}

@@ -1,4 +1,5 @@
 /** The typed capability flags an adapter declares; a case skips only through one of these, with its reason. */
+import type { ProcessAdapter } from "@anyproc/core";
 
 /** What the platform under an adapter can do. Every flag is documented with why it may be false. */
 export interface Capabilities {
@@ -12,8 +13,6 @@ export interface Capabilities {
   workers: boolean;
   /** The adapter provides `scripts`, so the suite can start a fresh caller process of the same runtime. */
   scripts: boolean;
-  /** Workers can import TypeScript modules (Bun, Deno, Node >= 22.6 with type stripping; not Node 20). */
-  typescript: boolean;
   /**
    * The adapter's stdout is a byte stream, so a caller can read it with a BYOB reader into its own buffer
    * (Deno's pipes; Node with `createAdapter({ reuseReadBuffer: true })`). A property of the adapter, not the
@@ -32,6 +31,22 @@ export const linuxCapabilities: Capabilities = {
   procfs: true,
   workers: true,
   scripts: true,
-  typescript: true,
   byobStdout: false,
 };
+
+/**
+ * The flags the cases see: the declared {@link Capabilities} and those the adapter itself states, which the
+ * suite reads rather than asks for.
+ */
+export interface Flags extends Capabilities {
+  /**
+   * Workers can import TypeScript modules: the adapter's `workers.typescript` (Bun, Deno; Node where it strips
+   * types, on by default from 22.18 and 23.6, with --experimental-strip-types from 22.6; not Node 20).
+   */
+  typescript: boolean;
+}
+
+/** The {@link Flags} for `adapter` with the declared `capabilities`. */
+export function flagsOf(adapter: ProcessAdapter, capabilities: Capabilities): Flags {
+  return { ...capabilities, typescript: adapter.workers?.typescript === true };
+}

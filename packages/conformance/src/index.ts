@@ -17,7 +17,7 @@ import type { Capabilities } from "./capabilities.js";
 import { groups } from "./cases/index.js";
 
 export type { Context } from "./_context.js";
-export { type Capabilities, linuxCapabilities } from "./capabilities.js";
+export { type Capabilities, type Flags, linuxCapabilities } from "./capabilities.js";
 
 /** The name of the top-level `describe` block; case names below it are the same on every runtime. */
 export const SUITE_NAME = "conformance";

@@ -96,14 +96,17 @@ export function commandArgs(command: Command): string[] {
     throw new TypeError(`The command must be a string or an array of strings, got ${describeValue(command)}`);
   }
   if (command.length === 0) throw new TypeError("The command array must not be empty");
-  return command.map((arg: unknown, index) => {
+  // Every element is checked for its type and for NUL before command[0] for emptiness: a NUL is the one
+  // defect no spawn on any platform can carry, so it is the error named whatever else is wrong.
+  const args = command.map((arg: unknown, index) => {
     if (typeof arg !== "string") throw new TypeError(`command[${index}] must be a string, got ${describeValue(arg)}`);
-    if (index === 0 && arg === "") {
-      throw new TypeError('command[0] must not be empty, got "": it is the program to run, a name on PATH or a path');
-    }
     assertNoNul(arg, `command[${index}]`);
     return arg;
   });
+  if (args[0] === "") {
+    throw new TypeError('command[0] must not be empty, got "": it is the program to run, a name on PATH or a path');
+  }
+  return args;
 }
 
 /** Validates the options of runProcess. */

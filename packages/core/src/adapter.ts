@@ -98,7 +98,7 @@ export interface WorkerChannel {
 
 /** Where a pool waits for its workers to connect. */
 export interface ChannelListener {
-  /** Passed to workers in `ANYPROC_WORKER_ADDRESS`; the worker entry knows how to connect to it. */
+  /** Passed to workers in the first of `WORKER_VARIABLES`; the worker entry knows how to connect to it. */
   readonly address: string;
   /** Called for every accepted connection. */
   onConnection(handler: (channel: WorkerChannel) => void): void;
@@ -108,15 +108,18 @@ export interface ChannelListener {
 
 /** How to start a fresh process of the adapter's own runtime running a script (the suite's caller fixtures). */
 export interface ScriptSupport {
-  /** URL of the adapter's package entry, which exports `adapter`, `runProcess`, `openProcess` and `toProcess`. */
+  /**
+   * URL of a module that exports this adapter as `adapter` (the adapter's package entry does): the suite's
+   * caller fixtures import it in a fresh process and bind the adapter themselves.
+   */
   readonly module: string;
   /** argv that runs the module file `path` as a script on this runtime, with the caller's permissions. */
   argv(path: string): string[];
 }
 
 /**
- * How to start one toProcess worker. The worker finds its pool through `ANYPROC_WORKER_ADDRESS` and
- * `ANYPROC_WORKER_TOKEN` in its environment, which core sets.
+ * How to start one toProcess worker. The worker finds its pool through the `WORKER_VARIABLES` of its
+ * environment, which core sets.
  */
 export interface WorkerCommand {
   /** The executable and its arguments. */
@@ -133,13 +136,25 @@ export interface WorkerCommand {
 export interface WorkerSupport {
   /** Opens a listener that workers connect to; it never keeps the event loop alive by itself. */
   listen(): Promise<ChannelListener>;
-  /** How to start a worker process on this runtime (its program connects back and serves calls). */
+  /**
+   * How to start a worker process on this runtime (its program connects back and serves calls). Throws, with
+   * why and what to do, where this process cannot start a worker safely; the call then rejects with a
+   * `WorkerStartError` carrying that message.
+   */
   command(): WorkerCommand;
   /** The number of workers a default pool may run: the available parallelism. */
   parallelism(): number;
+  /** Whether a worker can import a TypeScript module (outside `node_modules`, where Node never strips types). */
+  readonly typescript: boolean;
   /** Stops `timer` from keeping the event loop alive. */
   unrefTimer(timer: ReturnType<typeof setTimeout>): void;
 }
+
+/**
+ * What is at a path: `"directory"`; `"not-directory"` (a file or other non-directory, or a path through one);
+ * `"missing"` (nothing there); `"unknown"` (the caller may not look, as Deno without read permission).
+ */
+export type PathKind = "directory" | "not-directory" | "missing" | "unknown";
 
 /** The implementation of anyproc for one runtime. */
 export interface ProcessAdapter {
@@ -149,8 +164,11 @@ export interface ProcessAdapter {
   readonly execPath: string;
   /** Starts a child; rejects with a {@link SpawnFailure} when none was started. */
   spawn(request: SpawnRequest): Promise<SpawnedChild>;
-  /** True when `path` is an existing directory; used to explain an ENOENT. */
-  isDirectory(path: string): Promise<boolean>;
+  /**
+   * What is at `path` (see {@link PathKind}); never rejects. Used to say why a spawn with a cwd failed, with
+   * the same code on every runtime.
+   */
+  pathKind(path: string): Promise<PathKind>;
   /**
    * Runs `hook` synchronously when the caller exits normally or is ended by SIGINT, SIGTERM or SIGHUP (after
    * which the caller still dies by that signal, as it would have without the hook). Returns a function that

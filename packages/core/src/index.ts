@@ -9,6 +9,7 @@ export { DEFAULT_FORCE_KILL_AFTER, DEFAULT_MAX_BUFFER } from "./_options.js";
 export type {
   ChannelListener,
   EnvRequest,
+  PathKind,
   ProcessAdapter,
   RuntimeName,
   ScriptSupport,
@@ -44,6 +45,7 @@ export {
   type PoolOptions,
   serveWorker,
   type ToProcess,
+  WORKER_VARIABLES,
   type WorkerPool,
 } from "./to-process/index.js";
 export type {

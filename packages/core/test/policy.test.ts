@@ -18,7 +18,7 @@ function fakeAdapter(
   const adapter: ProcessAdapter = {
     runtime: "fake",
     execPath: "/fake",
-    isDirectory: async () => false,
+    pathKind: async () => "unknown",
     onCallerExit: opts.onCallerExit,
     async spawn(request) {
       spawned.push(request);

@@ -1,18 +1,21 @@
 /**
  * toProcess on Deno: workers are `deno run` processes with the caller's permissions (each permission the
- * caller holds in full is passed on as its --allow flag; -A when it holds them all), running the bundled
+ * caller holds in full is passed on as its --allow flag; -A when it holds them all; env access to the variables
+ * that lead a worker to its pool in any case), running the bundled
  * program of ./worker.ts read from stdin, so no file of this package is needed at run time (it works from
  * Deno's npm cache, with no node_modules folder). Deno runs TypeScript modules natively. In a single-file
  * binary (`deno compile`) the executable runs only the program built into it: a worker is the binary itself
- * (see {@link serveIfStartedAsWorker}).
+ * (see {@link serveIfWorker}).
  */
-import { runWorker, scriptSupport, startedAsWorker, workerSupport } from "@anyproc/channel";
+
+import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
+import { WORKER_VARIABLES } from "@anyproc/core";
 import program from "./_generated/worker-source.ts";
 
 interface DenoPermissions {
   execPath(): string;
   build: { standalone?: boolean };
-  permissions: { querySync(descriptor: { name: string }): { state: "granted" | "prompt" | "denied" } };
+  permissions: { querySync(descriptor: { name: string; variable?: string }): { state: "granted" | "prompt" | "denied" } };
 }
 
 const PERMISSIONS = ["read", "write", "net", "env", "run", "sys", "ffi", "import"] as const;
@@ -35,18 +38,34 @@ const runtimeArgv = () => [deno().execPath(), "run", "--no-prompt", ...permissio
 /** Starting scripts with `deno run` and the caller's permissions. */
 export const scripts = scriptSupport(runtimeArgv, () => new URL("../dist/", import.meta.url));
 
-/** The Deno toProcess support. */
-export const workers = workerSupport({
-  stdinArgv: () => [...runtimeArgv(), "-"],
+/** Whether this process may read every variable that marks a worker, without a prompt. */
+function markerReadable(): boolean {
+  try {
+    return WORKER_VARIABLES.every((variable) => deno().permissions.querySync({ name: "env", variable }).state === "granted");
+  } catch {
+    return false;
+  }
+}
+
+const launch: WorkerLaunch = {
+  stdinArgv: () => {
+    const argv = runtimeArgv();
+    // A worker reads (and removes) the variables that lead it to its pool, whatever env permission the
+    // caller holds: it is given access to those two and no others.
+    if (!argv.includes("-A") && !argv.includes("--allow-env")) argv.push(`--allow-env=${WORKER_VARIABLES.join(",")}`);
+    return [...argv, "-"];
+  },
   program,
   standalone: () => deno().build.standalone === true,
-});
+  markerReadable,
+};
+
+/** The Deno toProcess support. */
+export const workers = workerSupport(launch);
 
 /**
- * When this process was started as a worker (a single-file binary re-run by its pool), serves calls until the
- * pool is done and exits; the returned promise never settles then, so the entry that awaits it at top level
- * keeps the program's own code from running. Otherwise returns undefined.
+ * In a single-file binary started as a worker by its pool, serves calls and never settles, so the entry that
+ * awaits it at top level keeps the program's own code from running; otherwise undefined. A binary compiled
+ * without env permission for the worker variables never reads them and never starts itself as a worker.
  */
-export function serveIfStartedAsWorker(): Promise<never> | undefined {
-  return startedAsWorker() ? runWorker() : undefined;
-}
+export const serveIfWorker = () => serveIfStartedAsWorker(launch);

@@ -38,11 +38,11 @@ export const adapter: ProcessAdapter = {
     return Deno.execPath();
   },
   spawn: spawnChild,
-  // Without --allow-read we cannot tell: answer true so that an ENOENT is not blamed on the cwd.
-  isDirectory: (path) =>
+  // Without --allow-read Deno cannot look: "unknown", so that an ENOENT is not blamed on the cwd.
+  pathKind: (path) =>
     Deno.stat(path).then(
-      (s) => s.isDirectory,
-      (error) => isDenoError(error, "NotCapable"),
+      (s) => (s.isDirectory ? "directory" : "not-directory"),
+      (error) => (isDenoError(error, "NotFound") ? "missing" : isDenoError(error, "NotADirectory") ? "not-directory" : "unknown"),
     ),
   onCallerExit,
   processTable,

@@ -5,14 +5,14 @@
  * @module @anyproc/deno
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
-import { serveIfStartedAsWorker } from "./_workers.ts";
+import { serveIfWorker } from "./_workers.ts";
 import { adapter } from "./adapter.ts";
 
 export { adapter };
 
 // A single-file binary started as a toProcess worker serves calls here and never gets past this line, so the
 // program importing anyproc does not run in its workers (see _workers.ts).
-await serveIfStartedAsWorker();
+await serveIfWorker();
 
 const bound = bindAdapter(adapter);
 /** Runs a command to completion on Deno; see `RunOptions` in @anyproc/core. */

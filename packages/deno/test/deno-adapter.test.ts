@@ -28,7 +28,7 @@ function request(file: string, args: string[], overrides: Partial<SpawnRequest> 
  * permissions in `flags`; each `report(value)` in it becomes one element of the result.
  */
 async function inRestrictedDeno(flags: string[], body: string): Promise<unknown[]> {
-  const program = `import { runProcess, openProcess } from ${JSON.stringify(ENTRY)};
+  const program = `import { runProcess, openProcess, toProcess } from ${JSON.stringify(ENTRY)};
 const report = (value) => console.log(JSON.stringify(value));
 const outcome = (promise) => promise.then(
   (value) => ({ ok: true, stdout: value.stdout ?? null }),
@@ -45,6 +45,8 @@ ${body}`;
     .filter((line) => line !== "")
     .map((line) => JSON.parse(line));
 }
+
+const WORK = new URL("../../conformance/fixtures/work.mjs", import.meta.url).href;
 
 /** A scratch directory with `bin/tool` (0755, prints "tool"), `bin/plain` (0644) and `bin/dir/`. */
 async function scratch(): Promise<string> {
@@ -117,6 +119,21 @@ report(await outcome(runProcess(["true"], { env: { HOME: undefined } })));`,
         `report(await outcome(runProcess(["/bin/sh", "-c", "echo \${HOME-unset}"], { env: { HOME: undefined } })));`,
       );
       expect(granted).toEqual({ ok: true, stdout: "unset\n" });
+    });
+
+    it("importing the adapter needs no permission; toProcess needs run, read (of the module) and net (its channel)", async () => {
+      const [imported] = await inRestrictedDeno([], `report("imported");`);
+      expect(imported).toBe("imported");
+      const [called] = await inRestrictedDeno(
+        ["--allow-run", "--allow-read", "--allow-net"],
+        `const pool = toProcess.pool({ maxWorkers: 1 });
+try {
+  report(await pool.run(${JSON.stringify(WORK)}, "add", [2, 3]));
+} finally {
+  await pool.close();
+}`,
+      );
+      expect(called).toBe(5);
     });
   });
 
@@ -302,10 +319,11 @@ await runProcess(["/bin/sh", "-c", "echo out; echo err >&2"], { stdout: "inherit
       expect(status).toEqual({ exitCode: 0, signal: null });
     });
 
-    it("isDirectory is true only for an existing directory", async () => {
-      expect(await adapter.isDirectory(PACKAGE_DIR)).toBe(true);
-      expect(await adapter.isDirectory(ENTRY)).toBe(false);
-      expect(await adapter.isDirectory("/nonexistent-anyproc-dir")).toBe(false);
+    it("pathKind tells a directory, a file, a path through a file and nothing apart", async () => {
+      expect(await adapter.pathKind(PACKAGE_DIR)).toBe("directory");
+      expect(await adapter.pathKind(ENTRY)).toBe("not-directory");
+      expect(await adapter.pathKind(`${ENTRY}/below`)).toBe("not-directory");
+      expect(await adapter.pathKind("/nonexistent-anyproc-dir")).toBe("missing");
     });
 
     it("a SpawnError from the merge path is a ProcessError like any other", async () => {

@@ -4,9 +4,9 @@
  * In a single executable application (`node --experimental-sea-config`) the executable runs only its embedded
  * script, so a worker is the application itself: see {@link serveIfStartedAsWorker}.
  */
-import { runWorker, scriptSupport, startedAsWorker, workerSupport } from "@anyproc/channel";
+import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import program from "./_generated/worker-source.js";
-import { TYPESCRIPT_HINT } from "./_typescript-hint.js";
+import { STRIPS_TYPES, TYPESCRIPT_HINT } from "./_typescript.js";
 
 /** Flags of the caller a worker needs to import the same modules (TypeScript stripping, conditions). */
 const INHERITED_FLAGS = /^--(experimental-strip-types|experimental-transform-types|no-experimental-strip-types|conditions[= ]|no-warnings)/;
@@ -29,15 +29,20 @@ const runtimeArgv = () => [process.execPath, ...process.execArgv.filter((flag) =
 /** Starting scripts with `node`. */
 export const scripts = scriptSupport(runtimeArgv, () => new URL("../dist/", import.meta.url));
 
+const launch: WorkerLaunch = {
+  stdinArgv: () => [...runtimeArgv(), "--input-type=module", "-"],
+  program,
+  standalone: isSea,
+  typescript: STRIPS_TYPES,
+  typescriptHint: TYPESCRIPT_HINT,
+};
+
 /** The Node.js toProcess support. */
-export const workers = workerSupport({ stdinArgv: () => [...runtimeArgv(), "--input-type=module", "-"], program, standalone: isSea });
+export const workers = workerSupport(launch);
 
 /**
- * Serves toProcess calls when this process was started as a worker (only a single executable application is:
- * other workers run the bundled program). Node has no top-level await in CommonJS, which such applications
- * use, so the program's own code still runs: it sees `toProcess.isWorker` true, and a pool it would start is
- * refused.
+ * Serves toProcess calls when this process is a single executable application started as a worker (other
+ * workers run the bundled program). Node has no top-level await in CommonJS, which such applications use, so
+ * the program's own code still runs: it sees `toProcess.isWorker` true, and a pool it would start is refused.
  */
-export function serveIfStartedAsWorker(): void {
-  if (startedAsWorker()) void runWorker(TYPESCRIPT_HINT);
-}
+export const serveIfWorker = (): void => void serveIfStartedAsWorker(launch);

@@ -13,9 +13,8 @@
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
  */
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
-import { stat } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import { onCallerExit, readableToWeb, writableToWeb } from "@anyproc/channel";
+import { onCallerExit, pathKind, readableToWeb, writableToWeb } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import { oneBufferReader } from "./_one-buffer.js";
 import { socketPair } from "./_socket-pair.js";
@@ -45,11 +44,7 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
     runtime: "node",
     execPath: process.execPath,
     spawn: (request) => spawnChild(request, reuseReadBuffer),
-    isDirectory: (path) =>
-      stat(path).then(
-        (s) => s.isDirectory(),
-        () => false,
-      ),
+    pathKind,
     onCallerExit,
     processTable,
     signalProcess,

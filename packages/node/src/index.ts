@@ -4,7 +4,7 @@
  * @module @anyproc/node
  */
 import { bindAdapter, createToProcess } from "@anyproc/core";
-import { serveIfStartedAsWorker } from "./_workers.js";
+import { serveIfWorker } from "./_workers.js";
 import { adapter } from "./adapter.js";
 
 /** Re-exported so that an adapter from {@link createAdapter} can be bound without importing @anyproc/core. */
@@ -14,7 +14,7 @@ export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./s
 export { adapter };
 
 // A single executable application started as a toProcess worker serves calls from here on (see _workers.ts).
-serveIfStartedAsWorker();
+serveIfWorker();
 
 const bound = bindAdapter(adapter);
 /** Runs a command to completion on Node.js; see `RunOptions` in @anyproc/core. */

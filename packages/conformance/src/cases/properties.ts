@@ -64,7 +64,7 @@ export function propertyCases(ctx: Context): void {
     const spy: ProcessAdapter = {
       runtime: ctx.adapter.runtime,
       execPath: ctx.adapter.execPath,
-      isDirectory: (path) => ctx.adapter.isDirectory(path),
+      pathKind: (path) => ctx.adapter.pathKind(path),
       spawn: (request) => {
         spawned++;
         return ctx.adapter.spawn(request);

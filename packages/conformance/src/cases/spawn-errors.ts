@@ -1,7 +1,7 @@
 /**
  * Spawn errors: whatever the runtime throws (an async event, a sync throw, `Deno.errors.*`), a child that
- * cannot start rejects with one `SpawnError` whose `code` is the errno name, and a missing cwd is blamed on
- * the cwd, not on the command.
+ * cannot start rejects with one `SpawnError` whose `code` is the errno name, and a cwd that is missing or not
+ * a directory is blamed on the cwd, not on the command, with the code chdir(2) gives on every runtime.
  */
 import { type Command, ProcessError, SpawnError } from "@anyproc/core";
 import { expect, it } from "vitest";
@@ -86,9 +86,36 @@ export function spawnErrorCases(ctx: Context): void {
       const [run, open] = await expectSpawnError(ctx, ["true"], "ENOENT", cwd);
       for (const error of [run!, open!]) {
         expect(error.message).toContain(cwd);
-        expect(error.message).toMatch(/cwd/);
+        expect(error.message).toMatch(/cwd .* does not exist/);
         expect(error.cwd).toBe(cwd);
         expect(error.args).toEqual(["true"]);
+      }
+    } finally {
+      await removeDir(ctx, root);
+    }
+  });
+
+  it("a cwd that is a file, or a path through one, rejects with SpawnError ENOTDIR saying it is not a directory", async () => {
+    const root = await scratch(ctx);
+    try {
+      for (const cwd of [`${root}/noexec.sh`, `${root}/noexec.sh/below`]) {
+        const [run, open] = await expectSpawnError(ctx, ["true"], "ENOTDIR", cwd);
+        for (const error of [run!, open!]) {
+          expect(error.message).toContain(`the cwd ${JSON.stringify(cwd)} is not a directory`);
+          expect(error.cwd).toBe(cwd);
+        }
+      }
+    } finally {
+      await removeDir(ctx, root);
+    }
+  });
+
+  it("a command whose path goes through a file rejects with SpawnError ENOTDIR", async () => {
+    const root = await scratch(ctx);
+    try {
+      const [run, open] = await expectSpawnError(ctx, [`${root}/noexec.sh/tool`], "ENOTDIR");
+      for (const error of [run!, open!]) {
+        expect(error.message).toContain(`"${root}/noexec.sh/tool": a component of its path is not a directory`);
       }
     } finally {
       await removeDir(ctx, root);

@@ -1,8 +1,8 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
-import { BrokenWorkerError, ProcessError, type WorkerChannel, type WorkerPool } from "@anyproc/core";
+import { BrokenWorkerError, ProcessError, WORKER_VARIABLES, type WorkerChannel, type WorkerPool } from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
-import { readUntil } from "../_fixtures.js";
+import { fileURLPath, readUntil, removeDir, scratchDir } from "../_fixtures.js";
 
 interface Identity {
   runtime: string;
@@ -27,6 +27,20 @@ export function toProcessCases(ctx: Context): void {
       await body(pool);
     } finally {
       await pool.close();
+    }
+  };
+  /**
+   * Runs `body` with the TypeScript fixture copied to a scratch folder as `typed.mts`: the suite itself may be
+   * installed under node_modules, where Node never strips types, and `.mts` is a module whatever package.json
+   * is near.
+   */
+  const withTypedModule = async (body: (module: URL) => Promise<void>) => {
+    const dir = await scratchDir(ctx, "anyproc-typed");
+    try {
+      await ctx.runProcess(["cp", fileURLPath(ctx.fixture("typed.ts")), `${dir}/typed.mts`]);
+      await body(new URL(`file://${dir}/typed.mts`));
+    } finally {
+      await removeDir(ctx, dir);
     }
   };
   const callerPid = async () => Number((await ctx.runProcess(["/bin/sh", "-c", "echo $PPID"])).stdout.trim());
@@ -189,6 +203,21 @@ export function toProcessCases(ctx: Context): void {
     });
   });
 
+  it("aborting a call while its worker is still starting leaves the calls queued behind it to run", async () => {
+    await withPool({ maxWorkers: 1 }, async (pool) => {
+      // The delays put the abort before the spawn, while the worker connects, and while the call runs.
+      for (const delay of [0, 5, 20, 60]) {
+        const controller = new AbortController();
+        const first = pool.run(work, "sleep", [30_000], { signal: controller.signal });
+        const queued = pool.run<number>(work, "add", [delay, 1]);
+        await ctx.sleep(delay);
+        controller.abort(new Error(`stop after ${delay} ms`));
+        await expect(first).rejects.toThrow(`stop after ${delay} ms`);
+        expect(await queued).toBe(delay + 1);
+      }
+    });
+  });
+
   it("a worker that exits mid-call rejects that call with BrokenWorkerError; other calls carry on", async () => {
     await withPool({ maxWorkers: 2 }, async (pool) => {
       const other = pool.run<number>(work, "sleep", [300]);
@@ -228,15 +257,19 @@ export function toProcessCases(ctx: Context): void {
   });
 
   ctx.when("typescript")("a TypeScript module runs in a worker where the runtime runs TypeScript", async () => {
-    expect(await ctx.toProcess.run(ctx.fixture("typed.ts"), "square", [12])).toBe(144);
+    await withTypedModule(async (module) => {
+      expect(await ctx.toProcess.run(module, "square", [12])).toBe(144);
+    });
   });
 
   ctx.unless("typescript")("a TypeScript module is refused with an error that says why, where the runtime cannot run it", async () => {
-    const error = (await ctx.toProcess.run(ctx.fixture("typed.ts"), "square", [12]).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(Error);
-    expect(error.message).toContain("typed.ts");
-    expect(error.message).toContain('"square"');
-    expect(error.message).toMatch(/TypeScript/);
+    await withTypedModule(async (module) => {
+      const error = (await ctx.toProcess.run(module, "square", [12]).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message).toContain("typed.mts");
+      expect(error.message).toContain('"square"');
+      expect(error.message).toMatch(/TypeScript/);
+    });
   });
 
   it("a relative module path is refused with a hint to use import.meta.url", async () => {
@@ -261,7 +294,7 @@ export function toProcessCases(ctx: Context): void {
         stdin: command.program === undefined ? "ignore" : "pipe",
         stdout: "ignore",
         stderr: "ignore",
-        env: { ANYPROC_WORKER_ADDRESS: listener.address, ANYPROC_WORKER_TOKEN: "caller-death" },
+        env: { [WORKER_VARIABLES[0]]: listener.address, [WORKER_VARIABLES[1]]: "caller-death" },
       });
       if (command.program !== undefined && worker.stdin) {
         const writer = worker.stdin.getWriter();

@@ -1,4 +1,10 @@
-/** The messages exchanged between a toProcess pool and its workers. */
+/** The messages exchanged between a toProcess pool and its workers, and how a worker finds its pool. */
+
+/**
+ * The environment variables core sets for a worker it starts: the pool's channel address and the token the
+ * worker proves itself with. A worker reads and removes them before it serves calls.
+ */
+export const WORKER_VARIABLES = ["ANYPROC_WORKER_ADDRESS", "ANYPROC_WORKER_TOKEN"] as const;
 
 /** Worker → pool, first message on a fresh connection. */
 export interface Hello {

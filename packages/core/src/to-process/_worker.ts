@@ -6,12 +6,12 @@
 import { type CleanupRegistry, type CleanupTarget, registerCleanup, unregisterCleanup } from "../_cleanup.js";
 import { planOpen } from "../_options.js";
 import { start } from "../_spawn.js";
-import type { ProcessAdapter, SpawnedChild, WorkerChannel, WorkerSupport } from "../adapter.js";
+import type { ProcessAdapter, SpawnedChild, WorkerChannel, WorkerCommand, WorkerSupport } from "../adapter.js";
 import { BrokenWorkerError, WorkerStartError } from "../errors.js";
 import type { ExitStatus } from "../types.js";
 import { decode } from "./_clone.js";
 import { frame } from "./_ndjson.js";
-import type { Call, FromWorker } from "./_protocol.js";
+import { type Call, type FromWorker, WORKER_VARIABLES } from "./_protocol.js";
 
 /** One call waiting for, or running on, a worker. */
 export interface Task {
@@ -39,6 +39,8 @@ export class PoolWorker {
   /** When the worker last became idle (performance.now()). */
   idleSince = 0;
   private channel: WorkerChannel | null = null;
+  /** Set when the pool ended this worker itself. */
+  private killed = false;
   private cleanup: CleanupRegistry | null = null;
   private readonly cleanupTarget: CleanupTarget = { terminate: () => this.kill() };
   /** Resolves when the process has exited (or never started). */
@@ -59,14 +61,16 @@ export class PoolWorker {
    * start, is where the caller's own output goes, without a pipe that could keep an idle caller alive.
    */
   async spawn(adapter: ProcessAdapter, address: string): Promise<void> {
-    const command = this.support.command();
-    const plan = planOpen([...command.argv], {
-      stdin: command.program === undefined ? "ignore" : "pipe",
-      stdout: "inherit",
-      stderr: "inherit",
-      env: { ANYPROC_WORKER_ADDRESS: address, ANYPROC_WORKER_TOKEN: this.token },
-    });
+    let command: WorkerCommand;
     try {
+      // command() throws where this process cannot start a worker safely (the error says why and what to do).
+      command = this.support.command();
+      const plan = planOpen([...command.argv], {
+        stdin: command.program === undefined ? "ignore" : "pipe",
+        stdout: "inherit",
+        stderr: "inherit",
+        env: { [WORKER_VARIABLES[0]]: address, [WORKER_VARIABLES[1]]: this.token },
+      });
       this.child = await start(adapter, plan);
     } catch (error) {
       this.die(null, error);
@@ -103,7 +107,9 @@ export class PoolWorker {
 
   /** Ends the worker at once with SIGKILL (abort, or a grace period that ran out). */
   kill(): void {
-    this.child?.kill("SIGKILL", false);
+    if (!this.child) return; // still spawning: it connects, finds no call and waits for the next
+    this.killed = true;
+    this.child.kill("SIGKILL", false);
   }
 
   /** Closes the channel gracefully: the worker finishes its current call and exits. */
@@ -144,7 +150,9 @@ export class PoolWorker {
 
   private die(status: ExitStatus | null, cause?: unknown): void {
     if (this.state === "dead") return;
-    const neverConnected = this.state === "starting";
+    // A worker that ended before it connected failed to start, unless the pool killed it on the way (an
+    // abort of the call it was started for): then the calls waiting for a worker just get another one.
+    const neverConnected = this.state === "starting" && !this.killed;
     this.state = "dead";
     clearTimeout(this.idleTimer);
     if (this.cleanup) unregisterCleanup(this.cleanup, this.cleanupTarget);

@@ -57,5 +57,6 @@ export function createToProcess(adapter: ProcessAdapter): ToProcess {
   };
 }
 
+export { WORKER_VARIABLES } from "./_protocol.js";
 export type { CallOptions, PoolOptions, WorkerPool } from "./pool.js";
 export { serveWorker } from "./serve.js";
