@@ -18,7 +18,7 @@ function fakeAdapter(
   const adapter: ProcessAdapter = {
     runtime: "fake",
     execPath: "/fake",
-    pathKind: async () => "unknown",
+    pathKind: async () => "missing",
     onCallerExit: opts.onCallerExit,
     async spawn(request) {
       spawned.push(request);
@@ -142,7 +142,8 @@ describe("termination policy", () => {
     const { adapter } = fakeAdapter({ fail: "ENOENT" });
     const error = await runProcess(adapter, ["tool"], { cwd: "/no/such" }).catch((e) => e);
     expect(error).toBeInstanceOf(SpawnError);
-    expect(error.message).toContain('"/no/such"');
+    expect(error.message).toContain('the cwd "/no/such" does not exist');
+    expect(error.code).toBe("ENOENT");
   });
 
   it("signalling after exit returns false without asking the adapter", async () => {
