@@ -7,7 +7,7 @@ import { describe, expect, it } from "bun:test";
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bindAdapter, type SpawnedChild, type SpawnRequest, text } from "@anyproc/core";
+import { bindAdapter, type SpawnedChild, type SpawnRequest, streamOf, text } from "@anyproc/core";
 import { defaultMergeMethod, spawnChild } from "../src/adapter.ts";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
 
@@ -52,7 +52,8 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 async function reap(child: SpawnedChild): Promise<void> {
   child.kill("SIGKILL", false);
   await child.stdin?.abort().catch(() => {});
-  await Promise.all([child.stdout?.cancel().catch(() => {}), child.stderr?.cancel().catch(() => {}), child.exited]);
+  const pipes = [child.stdout, child.stderr].flatMap((pipe) => (pipe ? [streamOf(pipe)] : []));
+  await Promise.all([...pipes.map((pipe) => pipe.cancel().catch(() => {})), child.exited]);
 }
 
 /** Unhandled rejections seen while `body` runs (and a little after). */
@@ -294,7 +295,7 @@ await runProcess("echo out; echo err >&2", { stdout: "inherit", stderr: "stdout"
     it("a write to a live child that closed its stdin rejects with EPIPE", async () => {
       const seen = await unhandledDuring(async () => {
         const child = await adapter.spawn(request(["sh", "-c", "exec 0<&-; echo closed; exec sleep 30"], { stderr: "ignore" }));
-        const reader = child.stdout!.getReader();
+        const reader = streamOf(child.stdout!).getReader();
         expect(new TextDecoder().decode((await reader.read()).value)).toBe("closed\n");
         reader.releaseLock();
         const writer = child.stdin!.getWriter();
@@ -312,7 +313,7 @@ await runProcess("echo out; echo err >&2", { stdout: "inherit", stderr: "stdout"
       await writer.write(new Uint8Array(8 * 1024 * 1024));
       expect(performance.now() - began).toBeGreaterThan(200);
       await writer.close();
-      expect((await text(child.stdout!)).trim()).toBe(String(8 * 1024 * 1024));
+      expect((await text(streamOf(child.stdout!))).trim()).toBe(String(8 * 1024 * 1024));
       expect(await child.exited).toEqual({ exitCode: 0, signal: null });
     });
   });

@@ -5,19 +5,16 @@
 
 import type { Readable, Writable } from "node:stream";
 import { finished } from "node:stream/promises";
+import type { ReleasableStream } from "@anyproc/core";
 
 const HIGH_WATER = 1024 * 1024;
 
 /**
- * The key under which a readable made here carries its release function: core's `ownReadable` finds it and
- * hands the stream out as it is instead of wrapping it in a second stream (one layer less per chunk).
- * Releasing ends the stream for a reader the caller still holds (after the chunks already queued) and
- * destroys the source.
+ * A web ReadableStream over a Node Readable; pauses the source while the queue is full. `release` ends the
+ * stream for a reader the caller still holds (after the chunks already queued) and destroys the source, so
+ * core hands the stream out as it is instead of wrapping it in a second one (one layer less per chunk).
  */
-const RELEASE = Symbol.for("anyproc.releaseStream");
-
-/** A web ReadableStream over a Node Readable; pauses the source while the queue is full. */
-export function readableToWeb(source: Readable): ReadableStream<Uint8Array> {
+export function readableToWeb(source: Readable): ReleasableStream {
   let closed = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   source.on("error", () => {});
@@ -50,8 +47,9 @@ export function readableToWeb(source: Readable): ReadableStream<Uint8Array> {
     },
     { highWaterMark: HIGH_WATER, size: (chunk) => chunk.byteLength },
   );
-  Object.defineProperty(stream, RELEASE, {
-    value: async () => {
+  return {
+    stream,
+    async release() {
       if (!closed) {
         closed = true;
         try {
@@ -60,8 +58,7 @@ export function readableToWeb(source: Readable): ReadableStream<Uint8Array> {
       }
       source.destroy();
     },
-  });
-  return stream;
+  };
 }
 
 /**

@@ -4,30 +4,32 @@
  */
 
 import { formatCommand } from "./_format.js";
+import type { ReleasableStream } from "./adapter.js";
 import { BrokenPipeError } from "./errors.js";
 
-/** A readable stream core can always release. */
-export interface OwnedReadable {
-  readonly stream: ReadableStream<Uint8Array>;
-  /** Cancels the underlying pipe and ends the wrapper; safe to call more than once. */
-  release(): Promise<void>;
+/** A readable stream core can always release: the adapter's own {@link ReleasableStream}, or a wrapper. */
+export type OwnedReadable = ReleasableStream;
+
+/** Whether an adapter's pipe can end itself (see `SpawnedChild.stdout`). */
+function isReleasable(source: ReadableStream<Uint8Array> | ReleasableStream): source is ReleasableStream {
+  return typeof (source as Partial<ReleasableStream>).release === "function";
 }
 
 /**
- * The key under which an adapter's stream may carry its own release function (`() => Promise<void>`) that
- * ends the stream even for a reader the caller holds and closes the pipe: such a stream (@anyproc/channel's
- * `readableToWeb`, so Node's pipes) is handed out as it is, with no second stream to pass each chunk through.
+ * The readable stream of a child's pipe (`SpawnedChild.stdout` or `stderr`), whichever form the adapter gives
+ * it in: a plain stream as it is, a {@link ReleasableStream}'s `stream`. For code that drives an adapter directly.
  */
-const RELEASE = Symbol.for("anyproc.releaseStream");
+export function streamOf(source: ReadableStream<Uint8Array> | ReleasableStream): ReadableStream<Uint8Array> {
+  return isReleasable(source) ? source.stream : source;
+}
 
 /**
- * Wraps the adapter's `source` so that core holds its reader, unless it can release itself (see
- * {@link RELEASE}). A byte stream (Deno's pipes) stays a byte stream, so callers can read it with a BYOB
- * reader at the speed of the runtime's own.
+ * Puts the adapter's pipe under core's control: a {@link ReleasableStream} as it is, a plain stream wrapped
+ * so that core holds its reader. A byte stream (Deno's pipes) stays a byte stream, so callers can read it
+ * with a BYOB reader at the speed of the runtime's own.
  */
-export function ownReadable(source: ReadableStream<Uint8Array>): OwnedReadable {
-  const release = (source as { [RELEASE]?: unknown })[RELEASE];
-  if (typeof release === "function" && !source.locked) return { stream: source, release: release as () => Promise<void> };
+export function ownReadable(source: ReadableStream<Uint8Array> | ReleasableStream): OwnedReadable {
+  if (isReleasable(source)) return source;
   let byob: ReadableStreamBYOBReader;
   try {
     byob = source.getReader({ mode: "byob" });

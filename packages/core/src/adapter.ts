@@ -50,14 +50,13 @@ export interface SpawnedChild {
    */
   readonly stdin: WritableStream<Uint8Array> | null;
   /**
-   * Piped stdout (carrying stderr too when `stderr` was `"stdout"`). Core wraps each readable so it can release
-   * the pipe on dispose even while a caller holds a reader; a stream that can do that itself may carry its
-   * release function (`() => Promise<void>`: end the stream for any reader, then close the pipe) under
-   * `Symbol.for("anyproc.releaseStream")`, and is then handed to the caller unwrapped (one layer less per chunk).
+   * Piped stdout (carrying stderr too when `stderr` was `"stdout"`). Core wraps a plain readable so it can
+   * release the pipe on dispose even while a caller holds a reader; a {@link ReleasableStream} does that
+   * itself and is handed to the caller unwrapped (one layer less per chunk).
    */
-  readonly stdout: ReadableStream<Uint8Array> | null;
-  /** Piped stderr; null when not piped or when it shares stdout's pipe. */
-  readonly stderr: ReadableStream<Uint8Array> | null;
+  readonly stdout: ReadableStream<Uint8Array> | ReleasableStream | null;
+  /** Piped stderr, as {@link stdout}; null when not piped or when it shares stdout's pipe. */
+  readonly stderr: ReadableStream<Uint8Array> | ReleasableStream | null;
   /** Resolves once the child has exited, normalised to exactly one non-null field; never rejects. */
   readonly exited: Promise<ExitStatus>;
   /**
@@ -67,6 +66,15 @@ export interface SpawnedChild {
   kill(signal: Signal, group: boolean): boolean;
   /** Whether the child (and its pipes) keeps the caller's event loop alive; toProcess unrefs idle workers. */
   ref?(keepAlive: boolean): void;
+}
+
+/**
+ * A child's readable pipe that can end itself: `release` ends {@link stream} for any reader, a caller's
+ * included (after the chunks already queued), then closes the pipe. Safe to call more than once.
+ */
+export interface ReleasableStream {
+  readonly stream: ReadableStream<Uint8Array>;
+  release(): Promise<void>;
 }
 
 /**

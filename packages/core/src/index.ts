@@ -6,11 +6,13 @@
  */
 
 export { DEFAULT_FORCE_KILL_AFTER, DEFAULT_MAX_BUFFER } from "./_options.js";
+export { streamOf } from "./_streams.js";
 export type {
   ChannelListener,
   EnvRequest,
   PathKind,
   ProcessAdapter,
+  ReleasableStream,
   RuntimeName,
   ScriptSupport,
   SpawnedChild,

@@ -4,7 +4,7 @@ import { Collector } from "./_collect.js";
 import { formatCommand, formatStatus, tail } from "./_format.js";
 import { planRun, type RunPlan } from "./_options.js";
 import { start } from "./_spawn.js";
-import { guardStdin } from "./_streams.js";
+import { guardStdin, streamOf } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter } from "./adapter.js";
 import { utf8Decoder } from "./decode.js";
@@ -46,8 +46,8 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
   let err: Collector | null = null;
   if (child.stdout || child.stderr) {
     const stopForOverflow = () => supervisor.stop("maxBuffer");
-    if (child.stdout) out = new Collector(child.stdout, plan.maxBuffer, stopForOverflow);
-    if (child.stderr) err = new Collector(child.stderr, plan.maxBuffer, stopForOverflow);
+    if (child.stdout) out = new Collector(streamOf(child.stdout), plan.maxBuffer, stopForOverflow);
+    if (child.stderr) err = new Collector(streamOf(child.stderr), plan.maxBuffer, stopForOverflow);
   }
   if (child.stdin)
     feed(

@@ -1,6 +1,6 @@
 // What only the Deno adapter has to get right: permissions, the /bin/sh merge behind stderr: "stdout",
 // Deno's environment merging, and the raw adapter contract (rejections, kill after exit, broken stdin).
-import { ProcessError, SpawnError, type SpawnRequest, text } from "@anyproc/core";
+import { ProcessError, SpawnError, type SpawnRequest, streamOf, text } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
 
@@ -296,8 +296,8 @@ await runProcess(["/bin/sh", "-c", "echo out; echo err >&2"], { stdout: "inherit
             () => null,
             (e: unknown) => e,
           ),
-          text(reader.stdout!),
-          text(reader.stderr!),
+          text(streamOf(reader.stdout!)),
+          text(streamOf(reader.stderr!)),
         ]);
         expect((write as { code?: unknown }).code).toBe("EPIPE");
         expect(out).toBe("AA");
@@ -314,7 +314,7 @@ await runProcess(["/bin/sh", "-c", "echo out; echo err >&2"], { stdout: "inherit
       const writer = child.stdin!.getWriter();
       await writer.write(new TextEncoder().encode("12345"));
       await writer.close();
-      const [out, status] = await Promise.all([text(child.stdout!), child.exited, text(child.stderr!)]);
+      const [out, status] = await Promise.all([text(streamOf(child.stdout!)), child.exited, text(streamOf(child.stderr!))]);
       expect(out.trim().split(/\s+/)).toEqual(["5", "eof"]);
       expect(status).toEqual({ exitCode: 0, signal: null });
     });

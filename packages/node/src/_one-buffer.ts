@@ -6,18 +6,19 @@
  * reader that reuses its buffer allocates nothing per read; a default reader gets a copy of each read.
  */
 import type { Socket } from "node:net";
+import type { ReleasableStream } from "@anyproc/core";
 
 /** Bytes of the reused read buffer: what one pipe read delivers at most. */
 const READ_BUFFER = 64 * 1024;
 /** Bytes queued for a reader that is not reading before the socket stops reading (as in `readableToWeb`). */
 const HIGH_WATER = 1024 * 1024;
-/** The release key core looks for (see `SpawnedChild.stdout` in @anyproc/core). */
-const RELEASE = Symbol.for("anyproc.releaseStream");
 
-/** The `onread` option for the socket, the stream, and `attach`, which ties the stream to the socket once it exists. */
-export interface OneBufferReader {
+/**
+ * The `onread` option for the socket, the stream with its `release` (the child's stdout as core takes it),
+ * and `attach`, which ties the stream to the socket once it exists.
+ */
+export interface OneBufferReader extends ReleasableStream {
   readonly onread: { buffer: Uint8Array; callback: (bytes: number, buffer: Uint8Array) => boolean };
-  readonly stream: ReadableStream<Uint8Array>;
   /** Ties {@link stream} to `socket`, which must have been created with {@link onread}; call once. */
   attach(socket: Socket): void;
 }
@@ -69,15 +70,13 @@ export function oneBufferReader(): OneBufferReader {
     },
     { highWaterMark: HIGH_WATER },
   ) as ReadableStream<Uint8Array>;
-  Object.defineProperty(stream, RELEASE, {
-    value: async () => {
-      finish();
-      socket?.destroy();
-    },
-  });
   return {
     onread: { buffer: Buffer.allocUnsafe(READ_BUFFER), callback },
     stream,
+    async release() {
+      finish();
+      socket?.destroy();
+    },
     attach(s) {
       socket = s;
       s.on("error", (error) => finish(error));

@@ -133,7 +133,7 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
   return {
     pid,
     stdin: child.stdin ? writableToWeb(child.stdin as Writable) : null,
-    stdout: reader ? reader.stream : stdout ? readableToWeb(stdout) : null,
+    stdout: reader ?? (stdout ? readableToWeb(stdout) : null),
     stderr: child.stderr ? readableToWeb(child.stderr) : null,
     exited,
     ref(keep) {
