@@ -114,10 +114,6 @@ export function workerSupport(launch: WorkerLaunch): WorkerSupport {
     },
     parallelism: () => availableParallelism(),
     typescript: launch.typescript ?? true,
-    unrefTimer: (timer) => {
-      if (typeof timer === "object" && timer !== null && "unref" in timer) (timer as { unref(): void }).unref();
-      else (globalThis as { Deno?: { unrefTimer(id: number): void } }).Deno?.unrefTimer(timer as unknown as number);
-    },
   };
 }
 

@@ -154,8 +154,6 @@ export interface WorkerSupport {
   parallelism(): number;
   /** Whether a worker can import a TypeScript module (outside `node_modules`, where Node never strips types). */
   readonly typescript: boolean;
-  /** Stops `timer` from keeping the event loop alive. */
-  unrefTimer(timer: ReturnType<typeof setTimeout>): void;
 }
 
 /**

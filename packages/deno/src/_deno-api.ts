@@ -57,8 +57,6 @@ export interface DenoApi {
   exit(code: number): never;
   addSignalListener(signal: string, listener: () => void): void;
   removeSignalListener(signal: string, listener: () => void): void;
-  /** Stops the timer `id` from keeping the event loop alive. */
-  unrefTimer(id: number): void;
   stat(path: string): Promise<{ isDirectory: boolean }>;
   env: { get(key: string): string | undefined; toObject(): Record<string, string> };
   permissions: { querySync(descriptor: DenoPermissionDescriptor): { state: "granted" | "prompt" | "denied" } };

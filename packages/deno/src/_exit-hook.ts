@@ -131,6 +131,6 @@ export function onCallerExit(hook: () => void): () => void {
       removal = undefined;
       if (hooks.size === 0) stopListening();
     }, LINGER_MS);
-    Deno.unrefTimer(removal as unknown as number);
+    (removal as { unref?(): void }).unref?.();
   };
 }

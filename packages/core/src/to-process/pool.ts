@@ -233,7 +233,8 @@ class Pool implements WorkerPool {
       if (idleFor >= this.idleTimeout) this.retire(worker);
       else this.armIdleTimer(worker, this.idleTimeout - idleFor);
     }, ms);
-    this.support.unrefTimer(worker.idleTimer);
+    // Node, Bun and Deno timers all have unref(); an idle worker never keeps the caller alive.
+    (worker.idleTimer as { unref?(): void }).unref?.();
   }
 
   private retire(worker: PoolWorker): void {
