@@ -1,26 +1,45 @@
-// The bench command: runs the toProcess suite (issue 3) and the spawn suite (issue 5) in fresh node, bun and
-// deno processes, round-robin; prints the side-by-side tables and budget checks, writes results/ (JSON,
-// markdown, SVG chart) and exits non-zero when a budget is missed.
-//   node run.mjs [--only=spawn|to-process] [--runs=N] [--quick] [--no-budget]
-// `--quick` is a smoke run (one process per figure, smaller streams, shorter timings): figures are not
-// comparable with a full run and the budgets are reported but never fail it.
+// The bench command: runs the named suites (by default to-process and spawn), each measurement in a fresh
+// node, bun or deno process, round-robin; prints each suite's tables and budget checks, writes results/
+// (JSON, markdown, SVG chart) and exits non-zero when a measurement fails or a budget is missed.
+//   node run.mjs [to-process] [spawn] [spawn-heap] [--runs=N] [--quick] [--no-budget]
+//                [--ballast=MiB,…] [--spawns=N] [--kind=buffer|objects]   (the last three: spawn-heap only)
+// `--quick` is a smoke run (one process per figure, smaller streams and ballasts, shorter timings): figures
+// are not comparable with a full run and the budgets are reported but never fail it.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { staleBuilds } from "./src/build-check.mjs";
-import { runSpawnSuite } from "./src/spawn/suite.mjs";
-import { runToProcessSuite } from "./src/to-process-suite.mjs";
+import { staleBuilds } from "./src/shared/build-check.mjs";
+import { KINDS } from "./src/spawn-heap/measure-one.mjs";
+import { SPAWN_HEAP_DEFAULTS } from "./src/spawn-heap/suite.mjs";
+import { SUITES } from "./src/suites.mjs";
 
-const SUITES = ["to-process", "spawn"];
 const here = fileURLToPath(new URL(".", import.meta.url));
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes("--quick");
 const budget = !args.includes("--no-budget") && !quick;
 const runs = flag("runs") !== undefined ? Number(flag("runs")) : quick ? 1 : 5;
-const only = flag("only");
-const known = (a) => ["--quick", "--no-budget"].includes(a) || /^--(runs|only)=/.test(a);
-if (args.some((a) => !known(a)) || !Number.isInteger(runs) || runs < 1 || (only !== undefined && !SUITES.includes(only))) {
-  console.error(`usage: node run.mjs [--only=${SUITES.join("|")}] [--runs=N] [--quick] [--no-budget]   (N ≥ 1, default 5; --quick: 1)`);
+const named = args.filter((a) => !a.startsWith("--"));
+const chosen = named.length > 0 ? named : Object.keys(SUITES).filter((name) => SUITES[name].byDefault);
+const heapDefaults = quick ? SPAWN_HEAP_DEFAULTS.quick : SPAWN_HEAP_DEFAULTS.full;
+const heap = {
+  ballast: flag("ballast") ?? heapDefaults.ballast,
+  spawns: flag("spawns") !== undefined ? Number(flag("spawns")) : heapDefaults.spawns,
+  kind: flag("kind") ?? heapDefaults.kind,
+};
+const known = (a) => ["--quick", "--no-budget"].includes(a) || /^--(runs|ballast|spawns|kind)=/.test(a) || SUITES[a];
+if (
+  args.some((a) => !known(a)) ||
+  !Number.isInteger(runs) ||
+  runs < 1 ||
+  !/^\d+(,\d+)*$/.test(heap.ballast) ||
+  !Number.isInteger(heap.spawns) ||
+  heap.spawns < 1 ||
+  !KINDS.includes(heap.kind)
+) {
+  console.error(
+    `usage: node run.mjs [${Object.keys(SUITES).join("] [")}] [--runs=N] [--quick] [--no-budget] [--ballast=MiB,…] [--spawns=N] [--kind=${KINDS.join("|")}]`,
+  );
+  console.error("  (no suite named: to-process and spawn; N ≥ 1, default 5, --quick: 1)");
   process.exit(2);
 }
 
@@ -36,15 +55,11 @@ mkdirSync(`${here}results`, { recursive: true });
 const started = Date.now();
 const missed = [];
 let failed = 0;
-if (only !== "spawn") {
-  const run = await runToProcessSuite({ runs, here, command, quick });
-  missed.push(...run.checks.filter((c) => !c.met).map((c) => `toProcess ${c.runtime}: ${c.target}`));
-  failed += run.failures.length;
-}
-if (only !== "to-process") {
-  if (only !== "spawn") console.log("");
-  const run = await runSpawnSuite({ runs, here, command, quick });
-  missed.push(...run.checks.filter((c) => c.budget && !c.met).map((c) => `spawn ${c.runtime}: ${c.target}`));
+for (const [i, name] of chosen.entries()) {
+  if (i > 0) console.log("");
+  const suite = SUITES[name];
+  const run = await suite.run({ runs, here, command, quick, heap });
+  missed.push(...suite.missed(run).map((c) => `${suite.label} ${c.runtime}: ${c.target}`));
   failed += run.failures.length;
 }
 console.log(`\nbench done in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -62,8 +62,8 @@ export async function loadAnyproc() {
   return anyprocOps(await import("anyproc"));
 }
 
-/** A workspace package as `anyproc` resolves it (the bench depends on `anyproc` only). */
-async function fromAnyproc(name) {
+/** A workspace package as `anyproc` resolves it (the bench depends on `anyproc` only); null when it does not load. */
+export async function fromAnyproc(name) {
   const require = createRequire(new URL("../../node_modules/anyproc/package.json", import.meta.url));
   return import(pathToFileURL(require.resolve(name)).href).catch(() => null);
 }

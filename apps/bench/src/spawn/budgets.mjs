@@ -1,7 +1,8 @@
-// The budgets of issue 5, checked per runtime against the medians of one run (for figures measured side by
-// side, the median of the ratios each process measured). Each check is
+// The spawn suite's budgets (anyproc's spawn cost and stream throughput against the native API, its peak
+// memory while streaming, and spawn cost at a large heap), checked per runtime against the medians of one run
+// (for figures measured side by side, the median of the ratios each process measured). Each check is
 // `{ runtime, target, value, limit, met, budget }`; `budget: false` marks a figure reported for comparison
-// that the issue sets no budget for (it never fails the bench).
+// only, which has no budget and never fails the bench.
 import { SIZES } from "./scenarios.mjs";
 
 /** anyproc's spawn may cost at most this many times the native API's. */

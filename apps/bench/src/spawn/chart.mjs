@@ -2,7 +2,7 @@
 // subject and scenario giving its speed relative to the native API measured in the same run (native = 1,
 // longer is faster), with the native line and each scenario's budget line.
 import { MAX_SPAWN_RATIO, MIN_TPUT_RATIO } from "./budgets.mjs";
-import { NATIVE } from "./report.mjs";
+import { NATIVE } from "./tables.mjs";
 
 /**
  * Scenario groups drawn: `[scenario, metric, title, keys, budget line, higher is better, base]`; each bar is

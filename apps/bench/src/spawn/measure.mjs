@@ -2,7 +2,7 @@
 // wall time of a batch of concurrent calls, throughput, each taken side by side with the other subjects of
 // the process (interleaved passes), and the peak memory one subject holds while streaming, in its own process.
 import { Bench } from "tinybench";
-import { summarize } from "../stats.mjs";
+import { summarize } from "../shared/stats.mjs";
 import { collectGarbage, watchPeakRss } from "./memory.mjs";
 import { COMMANDS, CONCURRENCY } from "./scenarios.mjs";
 

@@ -1,11 +1,7 @@
 // What one spawn-suite round measures: per runtime, one process per grouped scenario (all its subjects side
 // by side) and one per subject of the streaming scenarios, with the argv that starts each.
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { RUNTIMES } from "../plan.mjs";
+import { MEASURE_ONE, RUNTIMES } from "../shared/runtimes.mjs";
 import { SCENARIOS } from "./scenarios.mjs";
-
-const here = fileURLToPath(new URL("../..", import.meta.url));
 
 /** Entries that only make sense on some runtimes (the rest run everywhere). */
 const ONLY_ON = { helper: ["node"], "native-alt": ["node", "deno"], "native-reuse": ["node", "bun"], "anyproc-reuse": ["node"] };
@@ -33,5 +29,5 @@ export function entriesOn(scenario, runtime) {
 /** argv of one measurement process. */
 export function spawnArgv({ runtime, scenario, key }, round, quick) {
   const [exe, ...rest] = RUNTIMES[runtime];
-  return [exe, ...rest, ...GC_FLAGS[runtime], join(here, "spawn-one.mjs"), scenario, key, String(round), ...(quick ? ["--quick"] : [])];
+  return [exe, ...rest, ...GC_FLAGS[runtime], MEASURE_ONE, "spawn", scenario, key, String(round), ...(quick ? ["--quick"] : [])];
 }

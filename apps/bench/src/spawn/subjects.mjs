@@ -1,7 +1,7 @@
 // The subjects a spawn-suite measurement can run, each loaded on demand as `{ ops, close? }` where `ops`
 // holds the operations it supports (`spawn`, `capture`, `read`, `collect`, `write`, `input`): the native
 // API of the running runtime, anyproc, the Node spawn helper, and execa, tinyexec, nano-spawn.
-import { runtimeName } from "../runtime.mjs";
+import { runtimeName } from "../shared/runtime.mjs";
 import { loadAnyproc, loadOneBuffer, loadSpawnHelper } from "./anyproc-ops.mjs";
 import { LIBRARIES } from "./libraries.mjs";
 

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const packages = fileURLToPath(new URL("../../../packages", import.meta.url));
+const packages = fileURLToPath(new URL("../../../../packages", import.meta.url));
 const BUILT = ["core", "channel", "node", "bun", "deno", "anyproc"];
 
 /** Newest (or oldest) modification time of the files under `dir`; null when it does not exist. */

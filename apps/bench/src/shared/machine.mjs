@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, release } from "node:os";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const root = fileURLToPath(new URL("../../../..", import.meta.url));
 
 /** The version of a dependency of the bench, from its installed package.json (some packages do not export it). */
-const packageVersion = (name) => JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
+export const packageVersion = (name) =>
+  JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
 
 /** The repository's commit, and whether packages/ has uncommitted changes (the bench measures packages/*\/dist). */
 function gitState() {

@@ -1,7 +1,8 @@
 // The pools under test, each opened with a worker count and exposing the same `{ call(value), close() }`:
 // anyproc's toProcess, the raw channel baseline, and tinypool's child_process runtime (Node only).
+
+import { runtimeName } from "../shared/runtime.mjs";
 import { openRawPool } from "./raw-pool.mjs";
-import { runtimeName } from "./runtime.mjs";
 
 const WORK = new URL("./work.mjs", import.meta.url);
 

@@ -1,6 +1,7 @@
-// Renders a spawn-suite run: one table with the three runtimes side by side (each cell the median
-// [min..max] and its ratio to the native API measured in the same run), the budget checks, and markdown.
-import { interferenceLine, markdownTable, terminalTable } from "../report.mjs";
+// The spawn suite's tables: one with the three runtimes side by side (each cell the median [min..max] and
+// its ratio to the native API measured in the same run), the subjects that could not run, and the budget
+// checks, for the terminal and as the body of results/spawn.md.
+import { markdownTable, terminalTable } from "../shared/report.mjs";
 import { CONCURRENCY } from "./scenarios.mjs";
 
 /** The native API of each runtime. */
@@ -114,37 +115,24 @@ export function terminalReport(run) {
     terminalTable(figuresTable(run)),
     ...(na.length ? ["", "n/a:", ...na.map((l) => `  ${l}`)] : []),
     "",
-    "budgets (issue 5):",
+    "budgets (anyproc against the native API):",
     ...run.checks.map((c) => `  ${verdict(c)}`),
   ].join("\n");
 }
 
-/** The spawn suite's results as markdown (results/spawn.md; docs/performance.md embeds the same pieces). */
-export function markdownReport(run) {
-  const { machine } = run;
-  const versions = Object.entries(machine.versions)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ");
-  const git = machine.git.commit
-    ? `${machine.git.commit}${machine.git.packagesDirty ? " with uncommitted changes in packages/" : ""}`
-    : "unknown";
+/**
+ * The markdown lines between the run's header and its method (results/spawn.md; docs/performance.md embeds the
+ * same pieces): the chart `<base>.svg`, the table, what was not measured, and the budget checks.
+ */
+export function markdownBody(run, base) {
   const na = unavailableLines(run);
   return [
-    "# Spawn and stream benchmark",
-    "",
-    `Measured ${run.date} with \`${run.command}\` in ${run.durationS.toFixed(0)} s${run.quick ? " (**--quick**: smoke run, not comparable)" : ""}.`,
-    "",
-    `- Machine: ${machine.nproc} CPUs (\`nproc\`), ${machine.cpu}, ${machine.kernel}; 1-minute load average ${run.load.start} at the start.`,
-    `- Versions: ${versions}.`,
-    `- Commit: ${git}.`,
-    `- Interference: ${interferenceLine(run.interference, run.retried.length)}.`,
-    "",
-    "![anyproc and the libraries against each runtime's native API](spawn.svg)",
+    `![anyproc and the libraries against each runtime's native API](${base}.svg)`,
     "",
     markdownTable(figuresTable(run), 1),
     "",
     ...(na.length ? ["Not measured:", "", ...na.map((l) => `- ${l}`), ""] : []),
-    "## Budgets (issue 5)",
+    "## Budgets",
     "",
     "| runtime | budget | value | met |",
     "| --- | --- | ---: | --- |",
@@ -153,9 +141,5 @@ export function markdownReport(run) {
         `| ${c.runtime} | ${c.target} | ${Number.isNaN(c.value) ? "not measured" : c.value.toFixed(2)} | ${c.met ? "yes" : c.budget ? "**no**" : "no (reported only)"} |`,
     ),
     "",
-    "## Method",
-    "",
-    ...run.method.notes.map((n) => `- ${n}`),
-    "",
-  ].join("\n");
+  ];
 }

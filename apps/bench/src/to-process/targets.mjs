@@ -1,4 +1,4 @@
-// The performance targets of issue 3 and their check against a run's medians: warm round trip within
+// The toProcess performance targets and their check against a run's medians: warm round trip within
 // 1.5× the raw channel's (on every runtime, in each CPU placement), and full-pool throughput at least
 // tinypool's (child_process, so Node only).
 import { METRICS, ROUND_TRIPS } from "./metrics.mjs";

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { scriptArgv } from "./runtime.mjs";
+import { scriptArgv } from "../shared/runtime.mjs";
 
 const WORKER = fileURLToPath(new URL("./raw-worker.mjs", import.meta.url));
 

@@ -2,7 +2,6 @@
 // measurement that other processes disturbed (within a bounded number of repeats per bench run).
 import { setTimeout as sleep } from "node:timers/promises";
 import { runProcess } from "anyproc";
-import { measurementArgv } from "./plan.mjs";
 
 /** A measurement during which other processes took more than this share of the CPUs is repeated… */
 export const MAX_FOREIGN_CPU = 0.1;
@@ -24,26 +23,15 @@ async function measure(argv, cwd) {
   return { result: JSON.parse(last) };
 }
 
-/** How the toProcess suite names and records a measurement: `values[runtime][subject][metric]` gets its one value. */
-const TO_PROCESS = {
-  argv: (variant) => measurementArgv(variant),
-  name: (variant) => `${variant.runtime} ${variant.subject} ${variant.metric}`,
-  record(values, variant, result) {
-    const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
-    list.value.push(result.value);
-    list.foreignCpu.push(result.foreignCpu);
-    return [];
-  },
-};
-
 /**
  * Runs `runs` rounds of `plan`, writing progress to stdout: `.` a measurement, `r` a repeat, `!` a measurement
  * kept though disturbed (no repeats left), `x` a failure, `-` a variant skipped after it failed. `suite` says how to
- * start a variant (`argv(variant, round)`), name it, and `record(values, variant, result)` its figures (returning
- * failures it reported); by default the toProcess suite's `values[runtime][subject][metric]` (`{ value: [],
- * foreignCpu: [] }`, one entry per kept measurement). Returns the values, the runtime versions, failures and repeats.
+ * start a variant (`argv(variant, round)`), name it (`name(variant)`), and `record(values, variant, result)` its
+ * figures into leaves `{ value: [], foreignCpu: [] }` (one entry per kept measurement), returning failures the
+ * measurement reported; `maxRetries` caps the repeats (default {@link MAX_RETRIES}). Returns the values, the
+ * runtime versions, failures and repeats.
  */
-export async function runRounds(plan, runs, cwd, suite = TO_PROCESS) {
+export async function runRounds(plan, runs, cwd, suite) {
   const values = {};
   const versions = {};
   const failures = [];

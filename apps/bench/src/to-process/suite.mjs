@@ -1,0 +1,53 @@
+// The toProcess suite: anyproc's worker pool against the raw channel it is built on and tinypool, every
+// measurement in a fresh node, bun or deno process (`measure-one.mjs to-process`), round-robin; its
+// summaries, target checks, tables and results/to-process.{json,md}, for shared/run-suite.mjs.
+import { MAX_FOREIGN_CPU, MAX_RETRIES } from "../shared/rounds.mjs";
+import { BATCH, METHOD_NOTES } from "./measure.mjs";
+import { measurementArgv, variants } from "./plan.mjs";
+import { markdownBody, terminalReport } from "./tables.mjs";
+import { checkTargets } from "./targets.mjs";
+
+/** Method notes for the report. */
+function methodNotes(runs) {
+  return [
+    `Every figure is the median [min..max] over ${runs} separate runtime processes (\`measure-one.mjs to-process\`, one per measurement, on node, bun, and \`deno run -A\`), run round-robin.`,
+    ...METHOD_NOTES,
+    'anyproc: `toProcess.pool()` of `anyproc`. Raw channel: bare worker processes of the same runtime on a `node:net` abstract Unix socket, one NDJSON line each way per call, one call per worker at a time (`src/to-process/raw-pool.mjs`, `src/to-process/raw-worker.mjs`). tinypool: `runtime: "child_process"` (Node only).',
+    `Interference: each measurement reports the share of the CPUs' time that processes other than its own took meanwhile (/proc/stat against /proc/*/task/*/schedstat); one above ${MAX_FOREIGN_CPU * 100} % is repeated, at most ${MAX_RETRIES} times per bench run.`,
+  ];
+}
+
+/** The toProcess suite, as shared/run-suite.mjs runs it. */
+export const TO_PROCESS_SUITE = {
+  results: "to-process",
+  title: "toProcess benchmark",
+  intro: (count, runs) => `toProcess bench: ${count} measurements × ${runs} runs, each in a fresh runtime process, round-robin`,
+  plan: variants,
+  rounds: () => ({
+    argv: (variant) => measurementArgv(variant),
+    name: (variant) => `${variant.runtime} ${variant.subject} ${variant.metric}`,
+    /** `values[runtime][subject][metric]` gets the measurement's one value. */
+    record(values, variant, result) {
+      const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
+      list.value.push(result.value);
+      list.foreignCpu.push(result.foreignCpu);
+      return [];
+    },
+  }),
+  describe: (facts) => ({
+    date: facts.date,
+    command: facts.command,
+    durationS: facts.durationS,
+    load: facts.load,
+    interference: facts.interference,
+    retried: facts.retried,
+    machine: facts.machine,
+    method: { processes: facts.runs, batch: BATCH, notes: methodNotes(facts.runs) },
+    units: { rttSame: "µs", rttCross: "µs", tput: "calls/s" },
+    results: facts.results,
+    checks: checkTargets(facts.results),
+    failures: facts.failures,
+  }),
+  terminalReport,
+  markdownBody,
+};
