@@ -46,7 +46,10 @@ export interface ProcessOutcome<Output = string | Uint8Array> {
  * A base for errors carrying what the child did before the failure. `O` is the type of `stdout` and
  * `stderr`: `string` for the default encoding, `Uint8Array` with `encoding: "bytes"`.
  */
-abstract class OutcomeError<O extends string | Uint8Array = string | Uint8Array> extends ProcessError implements ProcessOutcome<O> {
+abstract class OutcomeError<O extends string | Uint8Array | undefined = string | Uint8Array>
+  extends ProcessError
+  implements ProcessOutcome<O>
+{
   /**
    * Types `error instanceof SomeError` as `SomeError` with output `string | Uint8Array` rather than with
    * output `any`: which encoding the failed call used is not known where the error is caught. Narrow with
@@ -85,10 +88,11 @@ abstract class OutcomeError<O extends string | Uint8Array = string | Uint8Array>
 export class CalledProcessError<O extends string | Uint8Array = string | Uint8Array> extends OutcomeError<O> {}
 
 /**
- * The child ran longer than `timeout` and was terminated; `stdout`/`stderr` hold the partial output, of type
- * `O` (narrow as for {@link CalledProcessError}).
+ * The child ran longer than `timeout` and was terminated. From `runProcess`, `stdout`/`stderr` hold the
+ * partial output, of type `O` (narrow as for {@link CalledProcessError}); from `Process.wait()` they are
+ * undefined, as anyproc collected nothing: the caller read the pipes.
  */
-export class ProcessTimeoutError<O extends string | Uint8Array = string | Uint8Array> extends OutcomeError<O> {
+export class ProcessTimeoutError<O extends string | Uint8Array | undefined = string | Uint8Array | undefined> extends OutcomeError<O> {
   /** The timeout that expired, in milliseconds. */
   readonly timeout: number;
   constructor(message: string, outcome: ProcessOutcome<O>, timeout: number) {
@@ -138,3 +142,29 @@ export class BrokenWorkerError extends ProcessError {
  * the caller's.
  */
 export class WorkerStartError extends BrokenWorkerError {}
+
+/**
+ * Every error class by name. Each class's prototype carries its name under {@link ERROR_KIND}, so that
+ * `isProcessError` recognises an error made by any installed copy of `@anyproc/core`, where `instanceof`
+ * sees only its own copy's classes.
+ */
+export const ERROR_CLASSES = {
+  ProcessError,
+  SpawnError,
+  CalledProcessError,
+  ProcessTimeoutError,
+  MaxBufferError,
+  BrokenPipeError,
+  BrokenWorkerError,
+  WorkerStartError,
+} as const;
+
+/** The name of one of anyproc's error classes. */
+export type ErrorKind = keyof typeof ERROR_CLASSES;
+
+/** The prototype key naming an error class: a string, the same in every copy (and kept by minifiers). */
+export const ERROR_KIND = "anyprocErrorKind";
+
+for (const [kind, errorClass] of Object.entries(ERROR_CLASSES)) {
+  Object.defineProperty(errorClass.prototype, ERROR_KIND, { value: kind });
+}

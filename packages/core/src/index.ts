@@ -29,6 +29,7 @@ export {
   BrokenPipeError,
   BrokenWorkerError,
   CalledProcessError,
+  type ErrorKind,
   MaxBufferError,
   ProcessError,
   type ProcessOutcome,
@@ -36,6 +37,7 @@ export {
   SpawnError,
   WorkerStartError,
 } from "./errors.js";
+export { isProcessError } from "./is-error.js";
 export { openProcess } from "./open-process.js";
 export { type RunOutput, type RunResult, runProcess } from "./run-process.js";
 export { quote, type ShValue, sh } from "./sh.js";

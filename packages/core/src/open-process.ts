@@ -1,12 +1,11 @@
 /** openProcess: start a command and hand back a live {@link Process} whose pipes the caller drives. */
 
-import { formatCommand } from "./_format.js";
 import { type Plan, planOpen } from "./_options.js";
+import { outcomeError } from "./_outcome.js";
 import { start } from "./_spawn.js";
 import { type GuardedStdin, guardStdin, type OwnedReadable, ownReadable } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
-import { ProcessTimeoutError } from "./errors.js";
 import { assertSignal, type Signal } from "./signals.js";
 import type { Command, ExitStatus, OpenOptions, OpenResult, Process } from "./types.js";
 
@@ -65,16 +64,8 @@ class ChildProcess implements Process {
 
   async wait(): Promise<ExitStatus> {
     const status = await this.supervisor.exited;
-    const { reason } = this.supervisor;
-    if (reason === "abort") throw this.plan.policy.signal?.reason;
-    if (reason === "timeout") {
-      const ms = this.plan.policy.timeout;
-      throw new ProcessTimeoutError(
-        `Command timed out after ${ms} ms: ${formatCommand(this.args)}`,
-        { ...status, args: [...this.args], stdout: "", stderr: "" },
-        ms,
-      );
-    }
+    const error = outcomeError({ ...status, args: this.args, reason: this.supervisor.reason }, { policy: this.plan.policy, check: false });
+    if (error !== null) throw error;
     return { ...status };
   }
 

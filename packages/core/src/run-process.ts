@@ -1,14 +1,13 @@
 /** runProcess: run a command to completion and collect its output, with every policy applied in one place. */
 
 import { Collector } from "./_collect.js";
-import { formatCommand, formatStatus, tail } from "./_format.js";
 import { planRun, type RunPlan } from "./_options.js";
+import { outcomeError } from "./_outcome.js";
 import { start } from "./_spawn.js";
 import { guardStdin, streamOf } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter } from "./adapter.js";
 import { utf8Decoder } from "./decode.js";
-import { CalledProcessError, MaxBufferError, type ProcessOutcome, ProcessTimeoutError } from "./errors.js";
 import type { Command, CompletedProcess, OptionOf, RunOptions } from "./types.js";
 
 /**
@@ -65,7 +64,9 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
     stderr: decode(plan, err),
     durationMs: performance.now() - began,
   } as CompletedProcess<string | Uint8Array>;
-  throwIfFailed(plan, supervisor.reason, result, out);
+  const output = { stdout: result.stdout, stderr: result.stderr, overflowed: out?.overflowed ? "stdout" : "stderr" } as const;
+  const error = outcomeError({ ...result, reason: supervisor.reason, output }, plan);
+  if (error !== null) throw error;
   return result as RunResult<O>;
 }
 
@@ -96,38 +97,4 @@ function feed(stdin: ReturnType<typeof guardStdin>, input: RunPlan["input"]): vo
     () => stdin.release(),
     () => stdin.release(),
   );
-}
-
-function throwIfFailed(
-  plan: RunPlan,
-  reason: Supervisor["reason"],
-  result: CompletedProcess<string | Uint8Array>,
-  out: Collector | null,
-): void {
-  const outcome: ProcessOutcome = result;
-  if (reason === null && (!plan.check || (result.exitCode === 0 && result.signal === null))) return;
-  const command = formatCommand(plan.args);
-  if (reason === "abort") throw plan.policy.signal?.reason;
-  if (reason === "timeout") {
-    const ms = plan.policy.timeout;
-    throw new ProcessTimeoutError(`Command timed out after ${ms} ms: ${command}${details(result.stderr)}`, outcome, ms);
-  }
-  if (reason === "maxBuffer") {
-    const stream = out?.overflowed ? "stdout" : "stderr";
-    throw new MaxBufferError(
-      `Command's ${stream} exceeded maxBuffer (${plan.maxBuffer} bytes): ${command}`,
-      outcome,
-      stream,
-      plan.maxBuffer,
-    );
-  }
-  if (plan.check && (result.exitCode !== 0 || result.signal !== null)) {
-    const verb = result.signal !== null ? "was killed with" : "failed with";
-    throw new CalledProcessError(`Command ${verb} ${formatStatus(result)}: ${command}${details(result.stderr)}`, outcome);
-  }
-}
-
-function details(stderr: string | Uint8Array): string {
-  const text = tail(stderr);
-  return text === "" ? "" : `\n${text}`;
 }

@@ -7,11 +7,14 @@ import {
   BrokenPipeError,
   BrokenWorkerError,
   CalledProcessError,
+  type ErrorKind,
+  isProcessError,
   MaxBufferError,
   ProcessError,
   type ProcessOutcome,
   ProcessTimeoutError,
   SpawnError,
+  WorkerStartError,
 } from "@anyproc/core";
 import { expect, it } from "vitest";
 import type { Context } from "../_context.js";
@@ -19,8 +22,8 @@ import { rejection } from "../_fixtures.js";
 
 const outcome: ProcessOutcome = { args: ["sh", "-c", "exit 3"], exitCode: 3, signal: null, stdout: "out", stderr: "err" };
 
-/** One instance of every class, built through its public constructor. */
-const instances: ReadonlyArray<readonly [string, () => ProcessError]> = [
+/** One instance of every class, built through its public constructor, under its class name. */
+const instances: ReadonlyArray<readonly [ErrorKind, () => ProcessError]> = [
   ["ProcessError", () => new ProcessError("base")],
   ["SpawnError", () => new SpawnError("spawn", { code: "ENOENT", args: ["nope"], cwd: undefined })],
   ["CalledProcessError", () => new CalledProcessError("called", outcome)],
@@ -28,7 +31,11 @@ const instances: ReadonlyArray<readonly [string, () => ProcessError]> = [
   ["MaxBufferError", () => new MaxBufferError("max", outcome, "stdout", 10)],
   ["BrokenPipeError", () => new BrokenPipeError("pipe")],
   ["BrokenWorkerError", () => new BrokenWorkerError("worker", { exitCode: 1, signal: null })],
+  ["WorkerStartError", () => new WorkerStartError("start", { exitCode: 1, signal: null })],
 ];
+
+/** The classes each class extends, itself included. */
+const lineage: Partial<Record<ErrorKind, readonly ErrorKind[]>> = { WorkerStartError: ["BrokenWorkerError"] };
 
 export function errorCases(ctx: Context): void {
   for (const [name, make] of instances) {
@@ -41,7 +48,30 @@ export function errorCases(ctx: Context): void {
       expect(String(error)).toContain(name);
       expect(typeof error.stack).toBe("string");
     });
+
+    it(`isProcessError recognises a ${name} as a ProcessError and as a ${name}, and as no other class`, () => {
+      const error = make();
+      expect(isProcessError(error)).toBe(true);
+      const ancestors = new Set<ErrorKind>([name, "ProcessError", ...(lineage[name] ?? [])]);
+      for (const [other] of instances) expect([other, isProcessError(error, other)]).toEqual([other, ancestors.has(other)]);
+    });
   }
+
+  it("isProcessError is false for anything else, and names the classes for an unknown one", () => {
+    for (const value of [new Error("plain"), new TypeError("t"), { name: "ProcessError" }, "ProcessError", null, undefined, 0]) {
+      expect(isProcessError(value)).toBe(false);
+    }
+    const wrong = (() => {
+      try {
+        isProcessError(new ProcessError("x"), "Nope" as ErrorKind);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(wrong).toBeInstanceOf(TypeError);
+    expect((wrong as Error).message).toContain('"Nope"');
+    expect((wrong as Error).message).toContain("CalledProcessError");
+  });
 
   it("ProcessError keeps its cause, and the outcome fields are set by the constructors", () => {
     const cause = new Error("root cause");

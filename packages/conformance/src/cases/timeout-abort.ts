@@ -126,18 +126,25 @@ export function timeoutAbortCases(ctx: Context): void {
     expect((error as Error).name).toBe("TimeoutError");
   });
 
-  signals("openProcess with a timeout: wait() rejects with ProcessTimeoutError", async () => {
-    const proc = await ctx.openProcess(["sleep", "30"], { timeout: 200 });
-    try {
-      const error = await rejection(proc.wait());
-      expect(error).toBeInstanceOf(ProcessTimeoutError);
-      expect((error as ProcessTimeoutError).timeout).toBe(200);
-      expect((error as ProcessTimeoutError).signal).toBe("SIGTERM");
-      expect(proc.signal).toBe("SIGTERM");
-    } finally {
-      await proc[Symbol.asyncDispose]();
-    }
-  });
+  signals(
+    "openProcess with a timeout: wait() rejects with runProcess's ProcessTimeoutError, with no output it did not collect",
+    async () => {
+      const proc = await ctx.openProcess(["sleep", "30"], { timeout: 200, stderr: "ignore" });
+      try {
+        const error = await rejection(proc.wait());
+        expect(error).toBeInstanceOf(ProcessTimeoutError);
+        const timedOut = error as ProcessTimeoutError;
+        expect(timedOut.timeout).toBe(200);
+        expect(timedOut.signal).toBe("SIGTERM");
+        expect(proc.signal).toBe("SIGTERM");
+        expect([timedOut.stdout, timedOut.stderr]).toEqual([undefined, undefined]);
+        const run = await rejection(ctx.runProcess(["sleep", "30"], { timeout: 200, stderr: "ignore" }));
+        expect(timedOut.message).toBe((run as Error).message);
+      } finally {
+        await proc[Symbol.asyncDispose]();
+      }
+    },
+  );
 
   signals("openProcess with an abort: wait() rejects with the reason and the child is dead", async () => {
     const controller = new AbortController();
