@@ -2,4 +2,4 @@
 import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
 import { adapter } from "@anyproc/node";
 
-describeConformance(adapter, linuxCapabilities);
+describeConformance(adapter, linuxCapabilities, { adapterModule: import.meta.resolve("@anyproc/node") });

@@ -10,10 +10,7 @@ import program from "./_generated/worker-source.js";
 const standalone = () => (globalThis as { Bun?: { isStandaloneExecutable?: boolean } }).Bun?.isStandaloneExecutable === true;
 
 /** Starting scripts with `bun`. */
-export const scripts = scriptSupport(
-  () => [process.execPath],
-  () => new URL("../dist/", import.meta.url),
-);
+export const scripts = scriptSupport(() => [process.execPath]);
 
 const launch: WorkerLaunch = { stdinArgv: () => [process.execPath, "-"], program, standalone };
 

@@ -68,13 +68,10 @@ export async function listenChannel(): Promise<ChannelListener> {
 
 /**
  * Builds an adapter's {@link ScriptSupport} from `runtimeArgv` (the runtime executable and the flags a script
- * needs) and `dist`, the folder of its built package (holding `index.js`), resolved when first read.
+ * needs).
  */
-export function scriptSupport(runtimeArgv: () => string[], dist: () => URL): ScriptSupport {
+export function scriptSupport(runtimeArgv: () => string[]): ScriptSupport {
   return {
-    get module() {
-      return new URL("index.js", dist()).href;
-    },
     argv: (path) => [...runtimeArgv(), path],
   };
 }

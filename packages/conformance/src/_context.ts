@@ -1,7 +1,7 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
 import { type BoundProcessApi, bindAdapter, createToProcess, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
-import { type Capabilities, type Flags, flagsOf } from "./capabilities.js";
+import { type Capabilities, type ConformanceOptions, type Flags, flagsOf } from "./capabilities.js";
 
 /** The context handed to each group of cases. */
 export interface Context extends BoundProcessApi {
@@ -13,6 +13,11 @@ export interface Context extends BoundProcessApi {
   readonly toProcess: ToProcess;
   /** URL of a fixture module shipped in `@anyproc/conformance/fixtures`. */
   fixture(name: string): URL;
+  /**
+   * argv that runs the caller fixture `fixture` in a fresh process of the adapter's runtime, given the module
+   * that exports the adapter and `args` (see {@link Flags.scripts}).
+   */
+  caller(fixture: string, ...args: string[]): string[];
   /** `it` when `flag` is true, else `it.skip`: with {@link unless}, the only ways a case is skipped. */
   when(flag: keyof Flags): typeof it;
   /** `it` when `flag` is false, else `it.skip`: for a case that pins what happens without a capability. */
@@ -28,9 +33,9 @@ export interface Context extends BoundProcessApi {
 }
 
 /** Builds the context for `adapter`. */
-export function createContext(adapter: ProcessAdapter, capabilities: Capabilities): Context {
+export function createContext(adapter: ProcessAdapter, capabilities: Capabilities, options: ConformanceOptions): Context {
   const api = bindAdapter(adapter);
-  const caps = flagsOf(adapter, capabilities);
+  const caps = flagsOf(adapter, capabilities, options);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   return {
     ...api,
@@ -38,6 +43,12 @@ export function createContext(adapter: ProcessAdapter, capabilities: Capabilitie
     caps,
     toProcess: createToProcess(adapter),
     fixture: (name) => new URL(`../fixtures/${name}`, import.meta.url),
+    caller(fixture, ...args) {
+      const { scripts } = adapter;
+      const { adapterModule } = options;
+      if (!scripts || adapterModule === undefined) throw new Error("the scripts flag needs adapter.scripts and adapterModule");
+      return [...scripts.argv(decodeURIComponent(this.fixture(fixture).pathname)), adapterModule, ...args];
+    },
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
     unless: (flag) => (caps[flag] ? (it.skip as typeof it) : it),
     sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],

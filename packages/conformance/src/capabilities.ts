@@ -9,10 +9,6 @@ export interface Capabilities {
   processGroups: boolean;
   /** `/proc/<pid>/stat` exists, so the suite can tell a live process from a dead or zombie one (Linux). */
   procfs: boolean;
-  /** The adapter provides `workers` (toProcess worker pools). A third-party adapter may leave it out. */
-  workers: boolean;
-  /** The adapter provides `scripts`, so the suite can start a fresh caller process of the same runtime. */
-  scripts: boolean;
   /**
    * The adapter's stdout is a byte stream, so a caller can read it with a BYOB reader into its own buffer
    * (Deno's pipes; Node with `createAdapter({ reuseReadBuffer: true })`). A property of the adapter, not the
@@ -29,8 +25,6 @@ export const linuxCapabilities: Capabilities = {
   signals: true,
   processGroups: true,
   procfs: true,
-  workers: true,
-  scripts: true,
   byobStdout: false,
 };
 
@@ -44,9 +38,31 @@ export interface Flags extends Capabilities {
    * types, on by default from 22.18 and 23.6, with --experimental-strip-types from 22.6; not Node 20).
    */
   typescript: boolean;
+  /** The adapter provides `workers` (toProcess worker pools); a third-party adapter may leave them out. */
+  workers: boolean;
+  /**
+   * The suite can start a fresh caller process of the adapter's runtime: the adapter provides `scripts` and
+   * the suite was given the module that exports it (`adapterModule`).
+   */
+  scripts: boolean;
 }
 
-/** The {@link Flags} for `adapter` with the declared `capabilities`. */
-export function flagsOf(adapter: ProcessAdapter, capabilities: Capabilities): Flags {
-  return { ...capabilities, typescript: adapter.workers?.typescript === true };
+/** The {@link Flags} for `adapter` with the declared `capabilities` and the suite's `options`. */
+export function flagsOf(adapter: ProcessAdapter, capabilities: Capabilities, options: ConformanceOptions): Flags {
+  return {
+    ...capabilities,
+    typescript: adapter.workers?.typescript === true,
+    workers: adapter.workers !== undefined,
+    scripts: adapter.scripts !== undefined && options.adapterModule !== undefined,
+  };
+}
+
+/** What the suite needs beyond the adapter and its capabilities. */
+export interface ConformanceOptions {
+  /**
+   * URL of a module that exports the adapter under test as `adapter` (the adapter's package entry does):
+   * the caller fixtures import it in a fresh process and bind it themselves. Without it, the cases that
+   * start a caller process are skipped.
+   */
+  readonly adapterModule?: string;
 }

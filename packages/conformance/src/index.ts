@@ -5,7 +5,7 @@
  * ```ts
  * import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
  * import { adapter } from "@anyproc/node";
- * describeConformance(adapter, linuxCapabilities);
+ * describeConformance(adapter, linuxCapabilities, { adapterModule: import.meta.resolve("@anyproc/node") });
  * ```
  *
  * @module @anyproc/conformance
@@ -13,21 +13,22 @@
 import type { ProcessAdapter } from "@anyproc/core";
 import { describe } from "vitest";
 import { createContext } from "./_context.js";
-import type { Capabilities } from "./capabilities.js";
+import type { Capabilities, ConformanceOptions } from "./capabilities.js";
 import { groups } from "./cases/index.js";
 
 export type { Context } from "./_context.js";
-export { type Capabilities, type Flags, linuxCapabilities } from "./capabilities.js";
+export { type Capabilities, type ConformanceOptions, type Flags, linuxCapabilities } from "./capabilities.js";
 
 /** The name of the top-level `describe` block; case names below it are the same on every runtime. */
 export const SUITE_NAME = "conformance";
 
 /**
  * Registers every conformance case for `adapter` with the test runner in use (`describe`/`it`/`expect`
- * imported from "vitest"). Cases that need a capability the platform lacks are skipped through `capabilities`.
+ * imported from "vitest"). Cases that need a capability the platform lacks are skipped through `capabilities`;
+ * those that start a caller process of the runtime need `options.adapterModule`.
  */
-export function describeConformance(adapter: ProcessAdapter, capabilities: Capabilities): void {
-  const ctx = createContext(adapter, capabilities);
+export function describeConformance(adapter: ProcessAdapter, capabilities: Capabilities, options: ConformanceOptions = {}): void {
+  const ctx = createContext(adapter, capabilities, options);
   describe(SUITE_NAME, () => {
     for (const [name, register] of Object.entries(groups)) describe(name, () => register(ctx));
   });

@@ -116,11 +116,6 @@ export interface ChannelListener {
 
 /** How to start a fresh process of the adapter's own runtime running a script (the suite's caller fixtures). */
 export interface ScriptSupport {
-  /**
-   * URL of a module that exports this adapter as `adapter` (the adapter's package entry does): the suite's
-   * caller fixtures import it in a fresh process and bind the adapter themselves.
-   */
-  readonly module: string;
   /** argv that runs the module file `path` as a script on this runtime, with the caller's permissions. */
   argv(path: string): string[];
 }

@@ -36,7 +36,7 @@ const deno = () => (globalThis as unknown as { Deno: DenoPermissions }).Deno;
 const runtimeArgv = () => [deno().execPath(), "run", "--no-prompt", ...permissionFlags(deno())];
 
 /** Starting scripts with `deno run` and the caller's permissions. */
-export const scripts = scriptSupport(runtimeArgv, () => new URL("../dist/", import.meta.url));
+export const scripts = scriptSupport(runtimeArgv);
 
 /** Whether this process may read every variable that marks a worker, without a prompt. */
 function markerReadable(): boolean {

@@ -3,4 +3,7 @@
 import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
 import { adapter } from "../src/index.ts";
 
-describeConformance(adapter, { ...linuxCapabilities, byobStdout: true });
+/** The built package entry, which exports the adapter: the suite's fresh caller processes load it. */
+const adapterModule = new URL("../dist/index.js", import.meta.url).href;
+
+describeConformance(adapter, { ...linuxCapabilities, byobStdout: true }, { adapterModule });

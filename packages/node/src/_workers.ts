@@ -27,7 +27,7 @@ function isSea(): boolean {
 const runtimeArgv = () => [process.execPath, ...process.execArgv.filter((flag) => INHERITED_FLAGS.test(flag))];
 
 /** Starting scripts with `node`. */
-export const scripts = scriptSupport(runtimeArgv, () => new URL("../dist/", import.meta.url));
+export const scripts = scriptSupport(runtimeArgv);
 
 const launch: WorkerLaunch = {
   stdinArgv: () => [...runtimeArgv(), "--input-type=module", "-"],

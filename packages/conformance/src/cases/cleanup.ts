@@ -3,7 +3,7 @@
  * SIGTERM are terminated; `cleanup: false` and `detached` children outlive the caller. A signal the caller
  * handles itself does not end it, so its children stay (until it exits), and its handler runs once per
  * signal. Each case starts a fresh caller process of the adapter's runtime (fixtures/cleanup-caller.mjs),
- * which binds the `adapter` exported by the adapter's `scripts.module`.
+ * which binds the `adapter` exported by the suite's `adapterModule`.
  */
 import { expect, it } from "vitest";
 import type { Context } from "../_context.js";
@@ -11,11 +11,7 @@ import { readUntil } from "../_fixtures.js";
 
 export function cleanupCases(ctx: Context): void {
   const caseIt = ctx.caps.procfs ? ctx.when("scripts") : ctx.when("procfs");
-  const callerArgv = (mode: string) => {
-    const scripts = ctx.adapter.scripts;
-    if (!scripts) throw new Error("the scripts capability needs adapter.scripts");
-    return [...scripts.argv(decodeURIComponent(ctx.fixture("cleanup-caller.mjs").pathname)), scripts.module, mode];
-  };
+  const callerArgv = (mode: string) => ctx.caller("cleanup-caller.mjs", mode);
   const gone = (pid: number) => ctx.eventually(async () => !(await ctx.alive(pid)), 5000);
   const killPid = (pid: number) => ctx.runProcess(["kill", "-KILL", String(pid)], { check: false, stderr: "ignore" });
 

@@ -12,9 +12,7 @@ const INTERLEAVED = "out1\nerr1\nout2\nerr2\nout3\nerr3\nout4\nerr4\nout5\nerr5\
 
 export function stdioCases(ctx: Context): void {
   ctx.when("scripts")('stderr: "stdout" with stdout "inherit" sends both, in order, to the caller\'s stdout', async () => {
-    const scripts = ctx.adapter.scripts;
-    if (!scripts) throw new Error("the scripts capability needs adapter.scripts");
-    const caller = [...scripts.argv(decodeURIComponent(ctx.fixture("inherit-caller.mjs").pathname)), scripts.module];
+    const caller = ctx.caller("inherit-caller.mjs");
     const result = await ctx.runProcess(caller, { timeout: 15_000 });
     expect(result.stdout).toBe("out1\nerr1\nout2\nerr2\n");
     expect(result.stderr).toBe("");

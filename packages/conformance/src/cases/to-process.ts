@@ -316,20 +316,14 @@ export function toProcessCases(ctx: Context): void {
   });
 
   scripted("an idle pool never keeps the caller alive: a script that awaits one call and returns exits at once", async () => {
-    const support = ctx.adapter.scripts;
-    if (!support) throw new Error("the scripts capability needs adapter.scripts");
-    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
     // An idle worker that kept the caller alive would hold it for idleTimeout (5 minutes): the timeout catches that.
-    const result = await ctx.runProcess([...caller, support.module, "return"], { timeout: 15_000 });
+    const result = await ctx.runProcess(ctx.caller("caller.mjs", "return"), { timeout: 15_000 });
     expect(JSON.parse(result.stdout).runtime).toBe(hostRuntime());
     expect(result.exitCode).toBe(0);
   });
 
   scripted("a worker's console.log and console.error reach the caller's stdout and stderr", async () => {
-    const support = ctx.adapter.scripts;
-    if (!support) throw new Error("the scripts capability needs adapter.scripts");
-    const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
-    const result = await ctx.runProcess([...caller, support.module, "say"], { timeout: 15_000 });
+    const result = await ctx.runProcess(ctx.caller("caller.mjs", "say"), { timeout: 15_000 });
     expect(result.stdout.split("\n")).toEqual(["worker says out", '"said"', ""]);
     expect(result.stderr).toContain("worker says err");
   });
@@ -337,10 +331,7 @@ export function toProcessCases(ctx: Context): void {
   (ctx.caps.procfs ? scripted : ctx.when("procfs"))(
     "when the caller is killed with SIGKILL, its idle worker exits within a second",
     async () => {
-      const support = ctx.adapter.scripts;
-      if (!support) throw new Error("the scripts capability needs adapter.scripts");
-      const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
-      const proc = await ctx.openProcess([...caller, support.module, "wait"], { stdin: "ignore", stderr: "ignore" });
+      const proc = await ctx.openProcess(ctx.caller("caller.mjs", "wait"), { stdin: "ignore", stderr: "ignore" });
       try {
         const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
         const line = await readUntil(reader, "\n");
@@ -362,10 +353,7 @@ export function toProcessCases(ctx: Context): void {
     (!ctx.caps.signals ? ctx.when("signals") : ctx.caps.procfs ? scripted : ctx.when("procfs"))(
       `when the caller is ended by ${signal}, its busy worker exits within a second`,
       async () => {
-        const support = ctx.adapter.scripts;
-        if (!support) throw new Error("the scripts capability needs adapter.scripts");
-        const caller = support.argv(decodeURIComponent(ctx.fixture("caller.mjs").pathname));
-        const proc = await ctx.openProcess([...caller, support.module, "busy"], { stdin: "ignore", stderr: "ignore" });
+        const proc = await ctx.openProcess(ctx.caller("caller.mjs", "busy"), { stdin: "ignore", stderr: "ignore" });
         try {
           const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
           const line = await readUntil(reader, "\n");
