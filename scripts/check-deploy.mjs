@@ -16,12 +16,11 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, syml
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { ownExecutable } from "../test-matrix/lib/runtimes.mjs";
 import { root } from "./_pack.mjs";
 
 /** Bun's own executable, not the package manager's shim in front of it (a shell that would count as a process). */
-const BUN = execFileSync(join(root, "test-matrix", "node_modules", ".bin", "bun"), ["-e", "process.stdout.write(process.execPath)"], {
-  encoding: "utf8",
-});
+const BUN = ownExecutable("bun");
 /** The pool's size in every program: with the program itself, at most this many + 1 processes may run it. */
 const MAX_WORKERS = 2;
 /** A run that takes longer than this has gone wrong. */

@@ -18,17 +18,16 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { bin, packPackage, root } from "./_pack.mjs";
+import { RUNTIMES } from "../test-matrix/lib/runtimes.mjs";
+import { packPackage, root } from "./_pack.mjs";
 import { startRegistry } from "./_registry.mjs";
 
 /** What `npm install anyproc` brings, dependencies first. */
 const INSTALLED = ["core", "channel", "node", "bun", "deno", "anyproc"];
-/** The runtimes, each with the argv that runs a script in the fresh folder. bun and deno come from the repo. */
-const RUNTIMES = {
-  node: [process.execPath],
-  bun: [runtimeBin("bun")],
-  deno: [runtimeBin("deno"), "run", "--allow-run", "--allow-read", "--allow-env", "--allow-net", "--allow-sys"],
-};
+/** The Deno permissions the fresh-folder script is granted (node and bun ignore them). */
+const ALLOW = ["run", "read", "env", "net", "sys"];
+/** The same, for the run from Deno's npm cache. */
+const ALLOW_FROM_CACHE = ["run", "read", "net"];
 /** TypeScript resolution modes to check the types under: [moduleResolution, module]. */
 const RESOLUTIONS = [
   ["node16", "node16"],
@@ -80,8 +79,8 @@ try {
   const { version } = JSON.parse(readFileSync(join(app, "node_modules", "anyproc", "package.json"), "utf8"));
 
   // 2. Each runtime gets its own build of anyproc, and it works.
-  for (const [runtime, [command, ...args]] of Object.entries(RUNTIMES)) {
-    const run = spawnSync(command, [...args, "check.mjs"], { cwd: app, encoding: "utf8", timeout: 30_000 });
+  for (const { name: runtime, bin, script } of Object.values(RUNTIMES)) {
+    const run = spawnSync(bin() ?? runtime, script("check.mjs", { allow: ALLOW }), { cwd: app, encoding: "utf8", timeout: 30_000 });
     const got = parseLastLine(run.stdout);
     const ok =
       got?.runtime === runtime && got.file.endsWith(`/node_modules/anyproc/dist/${runtime}.js`) && got.echo === "ok" && got.sum === 5;
@@ -97,10 +96,10 @@ try {
     writeFileSync(join(denoApp, "work.mjs"), "export const add = (a, b) => a + b;\n");
     writeFileSync(join(denoApp, "check.mjs"), CHECK_SCRIPT);
     const env = { ...process.env, DENO_DIR: join(work, "deno-dir"), NPM_CONFIG_REGISTRY: registry.url, DENO_NO_UPDATE_CHECK: "1" };
-    const [deno] = RUNTIMES.deno;
+    const deno = RUNTIMES.deno.bin() ?? "deno";
     const add = await runAsync(deno, ["add", "npm:anyproc"], { cwd: denoApp, env });
     report(add.status === 0, `deno add npm:anyproc from a registry serving the tarballs`, add.output);
-    const run = await runAsync(deno, ["run", "--allow-run", "--allow-read", "--allow-net", "check.mjs"], { cwd: denoApp, env });
+    const run = await runAsync(deno, RUNTIMES.deno.script("check.mjs", { allow: ALLOW_FROM_CACHE }), { cwd: denoApp, env });
     const got = parseLastLine(run.stdout);
     const noModules = !existsSync(join(denoApp, "node_modules"));
     const ok = got?.runtime === "deno" && got.echo === "ok" && got.sum === 5 && noModules;
@@ -165,10 +164,4 @@ function runAsync(command, args, options) {
     child.on("error", (error) => resolve({ status: null, stdout, output: error.message }));
     child.on("close", (status) => resolve({ status, stdout, output: `${stderr}${stdout}`.trim() }));
   });
-}
-
-/** A runtime binary installed as a dev dependency (the root's .bin has neither bun nor deno; packages do). */
-function runtimeBin(name) {
-  const candidates = [bin(name), join(root, "packages", "anyproc", "node_modules", ".bin", name)];
-  return candidates.find((path) => existsSync(path)) ?? name;
 }

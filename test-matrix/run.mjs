@@ -1,13 +1,14 @@
-// Runs the conformance suite on every lane (node, node-helper, node-one-buffer, bun, deno, node-on-bun, node-on-deno) one after another and prints the matrix.
+// Runs the conformance suite on every lane of lib/runtimes.mjs one after another and prints the matrix.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { collectLane } from "./lib/collect.mjs";
 import { checkKnownGaps, loadKnownGaps } from "./lib/known-gaps.mjs";
-import { LANES, RESULTS, ROOT } from "./lib/lanes.mjs";
 import { buildMatrix, matrixToJson } from "./lib/matrix.mjs";
+import { RESULTS, ROOT } from "./lib/paths.mjs";
 import { renderMarkdown, renderText } from "./lib/render.mjs";
 import { runLane } from "./lib/run-lane.mjs";
+import { LANES, REQUIRED_LANES } from "./lib/runtimes.mjs";
 
 const USAGE = `usage: node run.mjs [--lane <name>]... [--timeout <seconds>]
 
@@ -15,7 +16,7 @@ const USAGE = `usage: node run.mjs [--lane <name>]... [--timeout <seconds>]
   --timeout <s>      per-lane time limit in seconds (default 360)
 
 Runs the lanes one at a time, prints the matrix and writes results/ (matrix.md and matrix.json only
-when every lane ran). Exits 1 when a case fails or a lane breaks in node, bun or deno.`;
+when every lane ran). Exits 1 when a case fails or a lane breaks in the required lanes: ${REQUIRED_LANES.join(", ")}.`;
 
 const { values } = parseArgs({
   options: { lane: { type: "string", multiple: true }, timeout: { type: "string", default: "360" }, help: { type: "boolean" } },
@@ -48,7 +49,7 @@ for (const lane of LANES.filter((l) => selected.includes(l.name))) {
   const command = [bin ? relative(join(ROOT, lane.cwd), bin) : "(missing)", ...args].join(" ");
   process.stdout.write(`▶ ${lane.name.padEnd(13)} ${lane.cwd}$ ${command}\n`);
   const run = bin
-    ? await runLane(lane, bin, args, log, timeoutMs)
+    ? await runLane(lane, bin, args, log, timeoutMs, lane.env)
     : {
         exitCode: null,
         signal: null,

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
  * Loads and validates the gap list. Gaps may only name lanes that are not required: a failure in a
  * required lane is never "known", it is a bug.
  * @param {string} path
- * @param {import("./lanes.mjs").Lane[]} lanes
+ * @param {import("./runtimes.mjs").Lane[]} lanes
  * @returns {KnownGap[]}
  */
 export function loadKnownGaps(path, lanes) {

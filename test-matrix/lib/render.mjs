@@ -122,7 +122,7 @@ export function renderMarkdown(m, gaps, resultsDir) {
     "# anyproc conformance matrix",
     "",
     `${m.cases.length} cases × ${m.lanes.length} lanes, generated ${new Date().toISOString()}.`,
-    "Lanes node, bun and deno are required; node-on-bun and node-on-deno are reported only. — means no result.",
+    `${lanesSentence(m)} — means no result.`,
     "",
     ...table(["case", ...m.lanes.map((l) => l.name)], cases),
     "",
@@ -135,6 +135,17 @@ export function renderMarkdown(m, gaps, resultsDir) {
     compatLine(m, gaps) ?? "",
     "",
   ].join("\n");
+}
+
+/** Which lanes are required and which are reported only, as their `required` marks say. */
+function lanesSentence(m) {
+  const names = (required) =>
+    m.lanes
+      .filter((l) => l.required === required)
+      .map((l) => l.name)
+      .join(", ");
+  const [required, reported] = [names(true), names(false)];
+  return [required && `Required lanes: ${required}.`, reported && `Reported only: ${reported}.`].filter(Boolean).join(" ");
 }
 
 /** Lines in a text block followed by a blank line, or nothing when there are none. */

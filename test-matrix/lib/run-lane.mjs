@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT } from "./lanes.mjs";
+import { ROOT } from "./paths.mjs";
 import { liveGroupMembers } from "./procfs.mjs";
 
 /** Grace between SIGTERM and SIGKILL when a lane overruns. */

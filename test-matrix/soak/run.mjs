@@ -5,17 +5,17 @@ import os from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { RESULTS, ROOT } from "../lib/lanes.mjs";
+import { RESULTS, ROOT } from "../lib/paths.mjs";
 import { runLane } from "../lib/run-lane.mjs";
 import { renderMarkdown, renderText } from "./_report.mjs";
 import { randomSeed } from "./_rng.mjs";
-import { LEAKY_ADAPTER, RUNTIMES, WORKLOAD, WORKLOAD_CWD } from "./_runtimes.mjs";
+import { LEAKY_ADAPTER, RUNS, WORKLOAD, WORKLOAD_CWD } from "./_runs.mjs";
 import { judgeControl, judgeRun, readReport } from "./_verdict.mjs";
 import { PHASES } from "./phases/index.mjs";
 
 const USAGE = `usage: node soak/run.mjs [--runtime <name>]... [--timeout <seconds>] [--seed <n>] [--scale <f>] [--no-control]
 
-  --runtime <name>   run only this runtime (repeatable): ${RUNTIMES.map((r) => r.name).join(", ")}
+  --runtime <name>   run only this runtime (repeatable): ${RUNS.map((r) => r.name).join(", ")}
   --timeout <s>      per-runtime time limit in seconds (default 150)
   --seed <n>         seed of the workload's random choices (default: a new one, printed)
   --scale <f>        multiply every phase's count (default 1: the issue's counts)
@@ -42,12 +42,12 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const selected = values.runtime?.flatMap((r) => r.split(",")) ?? RUNTIMES.map((r) => r.name);
+const selected = values.runtime?.flatMap((r) => r.split(",")) ?? RUNS.map((r) => r.name);
 const timeoutMs = Number(values.timeout) * 1000;
 const seed = values.seed === undefined ? randomSeed() : Number(values.seed);
 const scale = Number(values.scale);
 const invalid = [
-  ...selected.filter((name) => !RUNTIMES.some((r) => r.name === name)).map((name) => `unknown runtime: ${name}`),
+  ...selected.filter((name) => !RUNS.some((r) => r.name === name)).map((name) => `unknown runtime: ${name}`),
   ...(timeoutMs > 0 ? [] : [`--timeout must be a positive number of seconds, got ${values.timeout}`]),
   ...(Number.isInteger(seed) && seed >= 0 ? [] : [`--seed must be a non-negative integer, got ${values.seed}`]),
   ...(scale > 0 ? [] : [`--scale must be a positive number, got ${values.scale}`]),
@@ -71,7 +71,7 @@ const lane = {
 };
 console.log(`soak lane, seed ${seed}${scale === 1 ? "" : `, scale ${scale}`}`);
 const scaleArgs = scale === 1 ? [] : ["--scale", String(scale)];
-for (const runtime of RUNTIMES.filter((r) => selected.includes(r.name))) {
+for (const runtime of RUNS.filter((r) => selected.includes(r.name))) {
   const bin = runtime.bin();
   const adapter = runtime.adapter;
   const env = { SOAK_LEAKY_ADAPTER: pathToFileURL(join(ROOT, WORKLOAD_CWD, adapter)).href };
@@ -113,7 +113,7 @@ lane.ok = lane.runtimes.length > 0 && lane.runtimes.every((rt) => rt.errors.leng
 console.log(`\n${renderText(lane)}`);
 const resultsDir = relative(process.cwd(), RESULTS) || ".";
 writeFileSync(join(RESULTS, "soak.json"), `${JSON.stringify(lane, null, 2)}\n`);
-const complete = lane.runtimes.length === RUNTIMES.length && scale === 1 && !values["no-control"];
+const complete = lane.runtimes.length === RUNS.length && scale === 1 && !values["no-control"];
 if (complete) writeFileSync(join(ROOT, "docs", "reliability.md"), renderMarkdown(lane));
 console.log(
   `\nwrote ${resultsDir}/soak.json${complete ? " and docs/reliability.md" : " (docs/reliability.md only from a full run: every runtime, scale 1, controls on)"}`,
