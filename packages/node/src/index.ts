@@ -10,7 +10,6 @@ import { adapter } from "./adapter.js";
 /** Re-exported so that an adapter from {@link createAdapter} can be bound without importing @anyproc/core. */
 export { bindAdapter } from "@anyproc/core";
 export { createAdapter, type NodeAdapterOptions } from "./adapter.js";
-export { type SpawnHelper, type SpawnHelperOptions, startSpawnHelper } from "./spawn-helper.js";
 export { adapter };
 
 // A single executable application started as a toProcess worker serves calls from here on (see _workers.ts).

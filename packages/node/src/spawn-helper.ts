@@ -65,7 +65,7 @@ const helperScript = () => decodeURIComponent(new URL("../dist/helper.js", impor
  * If the helper is killed, children still running are killed with SIGKILL and reported so.
  *
  * ```ts
- * import { startSpawnHelper } from "@anyproc/node";
+ * import { startSpawnHelper } from "@anyproc/node/spawn-helper";
  * const helper = startSpawnHelper(); // early, before the heap grows
  * const { stdout } = await helper.runProcess(["git", "rev-parse", "HEAD"]);
  * ```

@@ -2,7 +2,7 @@
 // run with vitest.helper.config.ts). Fresh caller processes the suite starts load test/fixtures/helper-entry.mjs,
 // so they spawn through a helper too.
 import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
-import { startSpawnHelper } from "../src/index.js";
+import { startSpawnHelper } from "../src/spawn-helper.js";
 
 const helper = startSpawnHelper();
 const adapterModule = new URL("./fixtures/helper-entry.mjs", import.meta.url).href;

@@ -5,7 +5,8 @@ import { readFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { SpawnError } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
-import { openProcess, runProcess, type SpawnHelper, startSpawnHelper } from "../src/index.js";
+import { openProcess, runProcess } from "../src/index.js";
+import { type SpawnHelper, startSpawnHelper } from "../src/spawn-helper.js";
 
 const CALLER = new URL("./fixtures/helper-caller.mjs", import.meta.url).pathname;
 

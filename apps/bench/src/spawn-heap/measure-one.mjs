@@ -41,9 +41,13 @@ export async function measureOne([ballastText, spawnsText, kind]) {
   const ballasts = String(ballastText).split(",").map(Number);
   const spawns = Number(spawnsText);
   if (ballasts.some((b) => !Number.isFinite(b)) || !Number.isInteger(spawns) || spawns < 1 || !KINDS.includes(kind)) return null;
-  const node = await fromAnyproc("@anyproc/node");
-  if (typeof node?.startSpawnHelper !== "function") throw new Error("@anyproc/node does not export startSpawnHelper (run `pnpm build`)");
-  const helper = node.startSpawnHelper();
+  const [node, { startSpawnHelper }] = await Promise.all([
+    fromAnyproc("@anyproc/node"),
+    fromAnyproc("@anyproc/node/spawn-helper").then((m) => m ?? {}),
+  ]);
+  if (typeof startSpawnHelper !== "function")
+    throw new Error("@anyproc/node/spawn-helper does not export startSpawnHelper (run `pnpm build`)");
+  const helper = startSpawnHelper();
   await helper.runProcess(["/bin/true"]); // the helper is running before the caller grows
   const once = {
     native: () => new Promise((resolve, reject) => spawn("/bin/true", [], { stdio: "ignore" }).once("exit", resolve).once("error", reject)),

@@ -1,5 +1,5 @@
 // anyproc behind the same operations as the native baselines (each with the same stdio as its native
-// twin), and the opt-in Node spawn helper when @anyproc/node exports `startSpawnHelper`.
+// twin), and the opt-in Node spawn helper when @anyproc/node/spawn-helper exports `startSpawnHelper`.
 
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -85,9 +85,9 @@ export async function loadOneBuffer() {
  */
 export async function loadSpawnHelper() {
   if (typeof globalThis.Bun !== "undefined" || typeof globalThis.Deno !== "undefined") return { helper: null, why: "Node only" };
-  const node = await fromAnyproc("@anyproc/node");
+  const node = await fromAnyproc("@anyproc/node/spawn-helper");
   if (typeof node?.startSpawnHelper !== "function")
-    return { helper: null, why: "not available: @anyproc/node does not export startSpawnHelper" };
+    return { helper: null, why: "not available: @anyproc/node/spawn-helper does not export startSpawnHelper" };
   const helper = await node.startSpawnHelper();
   return { helper: { ops: anyprocOps(helper), close: () => helper.close() }, why: null };
 }
