@@ -154,7 +154,7 @@ export function renderMarkdown(lane) {
     ...(lane.revision ? [`- anyproc: ${lane.revision}`] : []),
     "",
     "Each runtime runs `test-matrix/soak/workload.mjs`, one plain-JavaScript script, against its own adapter package",
-    "(`packages/<runtime>/dist`), one runtime after another. These are the issue's counts, not scaled down.",
+    "(`packages/<runtime>/dist`), one runtime after another, at the full counts of every phase (--scale 1).",
     "",
     ...table(HEAD, rows(lane)),
     "",

@@ -18,7 +18,7 @@ const USAGE = `usage: node soak/run.mjs [--runtime <name>]... [--timeout <second
   --runtime <name>   run only this runtime (repeatable): ${RUNS.map((r) => r.name).join(", ")}
   --timeout <s>      per-runtime time limit in seconds (default 150)
   --seed <n>         seed of the workload's random choices (default: a new one, printed)
-  --scale <f>        multiply every phase's count (default 1: the issue's counts)
+  --scale <f>        multiply every phase's count (default 1: the full counts)
   --no-control       skip the leaky-adapter control runs
 
 Writes results/soak.json, and docs/reliability.md when all runtimes ran at scale 1 with their controls.
