@@ -1,11 +1,8 @@
-// The runtimes the bench measures on, and how to start a script on each: node (this one), and the bun and
-// deno executables the bench's devDependencies install.
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+// The runtimes the bench measures on, and how to start a script on each, from the repository's one table of
+// runtimes (test-matrix/lib/runtimes.mjs): node (this one), and the binaries behind the bun and deno shims.
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const require = createRequire(import.meta.url);
+import { ownExecutable, RUNTIMES as TABLE } from "../../../../test-matrix/lib/runtimes.mjs";
 
 /** apps/bench/, where the measurement entry lives and the measurement processes run. */
 export const BENCH_DIR = fileURLToPath(new URL("../..", import.meta.url));
@@ -13,15 +10,14 @@ export const BENCH_DIR = fileURLToPath(new URL("../..", import.meta.url));
 /** The one entry every measurement process runs: `<runtime> measure-one.mjs <suite> <args…>`. */
 export const MEASURE_ONE = join(BENCH_DIR, "measure-one.mjs");
 
-/** The executable a runtime package ships (not the node_modules/.bin wrapper, which for Deno is a node script). */
-function packagedBinary(pkg, relative) {
-  const path = join(dirname(require.resolve(`${pkg}/package.json`)), relative);
-  return existsSync(path) ? path : join(BENCH_DIR, "node_modules", ".bin", pkg);
+/** argv that comes before a script on runtime `name`: its own binary (no shim process) and the table's script flags. */
+function prefix(name) {
+  const exe = ownExecutable(name);
+  if (exe === null) throw new Error(`the bench needs ${name}: run the repository's pnpm install`);
+  const slot = "\0script";
+  const args = TABLE[name].script(slot);
+  return [exe, ...args.slice(0, args.indexOf(slot))];
 }
 
 /** Runtime → argv prefix that runs a script on it. */
-export const RUNTIMES = {
-  node: [process.execPath],
-  bun: [packagedBinary("bun", "bin/bun.exe")],
-  deno: [packagedBinary("deno", "deno"), "run", "-A"],
-};
+export const RUNTIMES = { node: prefix("node"), bun: prefix("bun"), deno: prefix("deno") };
