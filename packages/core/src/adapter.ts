@@ -73,7 +73,9 @@ export interface SpawnedChild {
  * included (after the chunks already queued), then closes the pipe. Safe to call more than once.
  */
 export interface ReleasableStream {
+  /** The pipe's bytes, handed to the caller as they are. */
   readonly stream: ReadableStream<Uint8Array>;
+  /** Ends {@link stream} for every reader, then closes the pipe; resolves once both are done. */
   release(): Promise<void>;
 }
 
