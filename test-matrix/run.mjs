@@ -46,7 +46,8 @@ for (const lane of LANES.filter((l) => selected.includes(l.name))) {
   const log = join(RESULTS, `${lane.name}.log`);
   rmSync(report, { force: true });
   const { bin, args } = lane.command(report);
-  const command = [bin ? relative(join(ROOT, lane.cwd), bin) : "(missing)", ...args].join(" ");
+  const shown = bin === null ? "(missing)" : bin.startsWith(ROOT) ? relative(join(ROOT, lane.cwd), bin) : bin;
+  const command = [shown, ...args].join(" ");
   process.stdout.write(`▶ ${lane.name.padEnd(13)} ${lane.cwd}$ ${command}\n`);
   const run = bin
     ? await runLane(lane, bin, args, log, timeoutMs, lane.env)
@@ -56,7 +57,7 @@ for (const lane of LANES.filter((l) => selected.includes(l.name))) {
         timedOut: false,
         leftovers: [],
         durationMs: 0,
-        spawnError: "its executable is not in node_modules/.bin (run pnpm install)",
+        spawnError: "its executable or test runner is not installed (run pnpm install; the Node lines' builds are Linux x64 only)",
       };
   const result = collectLane(lane, command, run, report, log);
   const verdict = result.errors.length ? "lane error" : [...result.cases.values()].includes("failed") ? "failures" : "ok";

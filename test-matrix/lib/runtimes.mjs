@@ -1,11 +1,12 @@
 // The one table of runtimes and lanes: how to start each runtime, and which runtime runs which adapter's
 // conformance suite, required or reported only. run.mjs, soak/ and scripts/ read it; a lane is one entry in LANES.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { bunErrors, denoErrors, vitestErrors } from "./log-errors.mjs";
 import { ROOT } from "./paths.mjs";
+import { portableEnv } from "./portable.mjs";
 
 /** Bun's per-test timeout (its default is 5 s), the same as vitest's in packages/node and the Deno shim's. */
 const TEST_TIMEOUT_MS = 30_000;
@@ -20,63 +21,140 @@ function findBin(name, ...dirs) {
 }
 
 /**
+ * test-matrix/runtimes/: a package that holds only runtimes, as aliased optional dependencies (each Node line, the
+ * oldest Bun and Deno). Not test-matrix/ itself: the `node` its Node packages link into node_modules/.bin would
+ * shadow the system's in that package's scripts.
+ */
+const RUNTIMES_DIR = "test-matrix/runtimes";
+const runtimesPackage = JSON.parse(readFileSync(join(ROOT, RUNTIMES_DIR, "package.json"), "utf8"));
+
+/** The version test-matrix/runtimes/package.json pins for the alias `name` (`npm:bun@1.4.0` gives `1.4.0`). */
+function pinned(name) {
+  const spec = runtimesPackage.optionalDependencies?.[name];
+  if (!spec) throw new Error(`${RUNTIMES_DIR}/package.json has no dependency named ${name}`);
+  return spec.slice(spec.lastIndexOf("@") + 1);
+}
+
+/** `file` of the package installed as `alias` in test-matrix/runtimes, or null where it is not installed. */
+function runtimeFile(alias, file) {
+  const path = join(ROOT, RUNTIMES_DIR, "node_modules", alias, file);
+  return existsSync(path) ? path : null;
+}
+
+/** vitest's entry, relative to a node lane's cwd: run with the lane's own Node, not the shim's `node` from PATH. */
+const VITEST = join("node_modules", "vitest", "vitest.mjs");
+
+/**
  * @typedef {object} Runtime
- * @property {"node" | "bun" | "deno"} name
- * @property {() => string | null} bin the executable: this Node, or bun/deno from a node_modules/.bin (never from PATH);
- *   for bun and deno that is pnpm's shell shim, see {@link ownExecutable} for the binary behind it
+ * @property {"node" | "bun" | "deno"} name which runtime it is
+ * @property {() => string | null} bin the executable, or null when it is not installed: this Node, a Node line's
+ *   binary from test-matrix/runtimes, or bun/deno from a node_modules/.bin (never from PATH); for bun and deno that
+ *   is pnpm's shell shim, see {@link ownExecutable} for the binary behind it
  * @property {(script: string, options?: { allow?: string[] }) => string[]} script the arguments that run a script;
  *   `allow` lists Deno permissions (`run`, `read`, ...) to grant instead of all of them, and is ignored elsewhere
  * @property {(code: string) => string[]} eval the arguments that run a line of code
  * @property {"vitest-json" | "junit"} format the report format of its test command
- * @property {(report: string, options: { config?: string, files?: string[] }) => { bin: string | null, args: string[] }} test
- *   the test command writing its report to `report`: vitest (on Node) with an optional config, or the runtime's
- *   own test runner on `files`
+ * @property {(report: string, options: { cwd: string, config?: string, files?: string[] }) => { bin: string | null, args: string[] }} test
+ *   the test command writing its report to `report`, run in `cwd`: that folder's vitest on this Node with an
+ *   optional config, or the runtime's own test runner on `files`
  * @property {(log: string) => string[]} logErrors errors its test runner printed but did not put in its report
  */
 
-/** @type {{ node: Runtime, bun: Runtime, deno: Runtime }} */
-export const RUNTIMES = {
-  node: {
+/** A Node runtime: `bin` gives its executable, which also runs vitest (and so every fork of it) in its lanes. */
+function nodeRuntime(bin) {
+  return {
     name: "node",
-    bin: () => process.execPath,
+    bin,
     script: (script) => [script],
     eval: (code) => ["-e", code],
     format: "vitest-json",
-    test: (report, { config }) => ({
-      bin: findBin("vitest", "packages/node"),
-      args: ["run", ...(config ? ["--config", config] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    test: (report, { cwd, config }) => ({
+      bin: existsSync(join(ROOT, cwd, VITEST)) ? bin() : null,
+      args: [
+        VITEST,
+        "run",
+        ...(config ? ["--config", config] : []),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+      ],
     }),
     logErrors: vitestErrors,
-  },
-  bun: {
+  };
+}
+
+/** A Bun runtime: `bin` gives its executable. */
+function bunRuntime(bin) {
+  return {
     name: "bun",
-    bin: () => findBin("bun", "test-matrix", "packages/bun", "packages/anyproc"),
+    bin,
     script: (script) => [script],
     eval: (code) => ["-e", code],
     format: "junit",
     test: (report, { files = [] }) => ({
-      bin: RUNTIMES.bun.bin(),
+      bin: bin(),
       args: ["test", `--timeout=${TEST_TIMEOUT_MS}`, "--reporter=junit", `--reporter-outfile=${report}`, ...files],
     }),
     logErrors: bunErrors,
-  },
-  deno: {
+  };
+}
+
+/** A Deno runtime: `bin` gives its executable. */
+function denoRuntime(bin) {
+  return {
     name: "deno",
-    bin: () => findBin("deno", "test-matrix", "packages/deno", "packages/anyproc"),
+    bin,
     script: (script, { allow } = {}) => ["run", ...(allow ? allow.map((p) => `--allow-${p}`) : ["-A"]), script],
     eval: (code) => ["eval", code],
     format: "junit",
     test: (report, { files = [] }) => ({
-      bin: RUNTIMES.deno.bin(),
+      bin: bin(),
       args: ["test", "-A", "--no-check", `--junit-path=${report}`, ...files],
     }),
     logErrors: denoErrors,
-  },
+  };
+}
+
+/**
+ * The version pinned as `alias`, checked against the floor the packages declare (`engines[runtime]` of
+ * `packages/<runtime>`, which the adapter also names in its error for an older runtime): the lane that proves
+ * the oldest version must run exactly that one.
+ */
+function oldest(alias, runtime) {
+  const version = pinned(alias);
+  const { engines } = JSON.parse(readFileSync(join(ROOT, "packages", runtime, "package.json"), "utf8"));
+  if (engines?.[runtime] !== `>=${version}`) {
+    throw new Error(
+      `${RUNTIMES_DIR} pins ${runtime} ${version} as the oldest, but packages/${runtime} declares engines.${runtime} ${engines?.[runtime]}`,
+    );
+  }
+  return version;
+}
+
+/** The oldest Bun and Deno anyproc supports (the `engines` of @anyproc/bun, @anyproc/deno and anyproc), as lane names. */
+export const BUN_OLDEST = `bun-${oldest("bun-oldest", "bun")}`;
+export const DENO_OLDEST = `deno-${oldest("deno-oldest", "deno")}`;
+
+/**
+ * Every runtime, by the name lanes use: `node` is the Node running this table; node22, node24 and node26 are the
+ * Linux x64 builds of each supported Node line from test-matrix/runtimes (null elsewhere); `bun` and `deno` are
+ * the versions the packages develop against, {@link BUN_OLDEST} and {@link DENO_OLDEST} the oldest supported.
+ * @type {Record<string, Runtime>}
+ */
+export const RUNTIMES = {
+  node: nodeRuntime(() => process.execPath),
+  node22: nodeRuntime(() => runtimeFile("node22", "bin/node")),
+  node24: nodeRuntime(() => runtimeFile("node24", "bin/node")),
+  node26: nodeRuntime(() => runtimeFile("node26", "bin/node")),
+  bun: bunRuntime(() => findBin("bun", "test-matrix", "packages/bun", "packages/anyproc")),
+  [BUN_OLDEST]: bunRuntime(() => findBin("bun", RUNTIMES_DIR)),
+  deno: denoRuntime(() => findBin("deno", "test-matrix", "packages/deno", "packages/anyproc")),
+  [DENO_OLDEST]: denoRuntime(() => findBin("deno", RUNTIMES_DIR)),
 };
 
 /**
  * The runtime's own executable, asked of the runtime itself: for bun and deno the binary behind pnpm's shim
- * (a shell script that would count as a process of its own), for node {@link process.execPath}. Null when
+ * (a shell script that would count as a process of its own), for node its `process.execPath`. Null when
  * the runtime is not installed.
  * @param {keyof typeof RUNTIMES} name
  * @returns {string | null}
@@ -91,7 +169,7 @@ export function ownExecutable(name) {
 /**
  * @typedef {object} LaneEntry
  * @property {string} name column name in the matrix
- * @property {keyof typeof RUNTIMES} runtime the runtime whose test command runs the lane
+ * @property {keyof typeof RUNTIMES} runtime the runtime whose test command runs the lane (a key of {@link RUNTIMES})
  * @property {string} adapter the built adapter module for a script run on this lane's runtime (the soak workload
  *   imports it), relative to the root
  * @property {boolean} required whether a failure here fails the run (otherwise it is reported only)
@@ -99,6 +177,8 @@ export function ownExecutable(name) {
  * @property {string} [config] the vitest config (node lanes)
  * @property {string[]} [files] the test files (bun and deno lanes)
  * @property {Record<string, string>} [env] added to the test command's environment
+ * @property {boolean} [portable] whether the lane runs with anyproc's Linux-only paths turned off and taken away,
+ *   as on macOS (see ./portable.mjs); its `env` then includes what does that
  * @property {boolean} [soak] whether the soak lane runs its workload on this runtime against {@link LaneEntry.adapter}
  */
 
@@ -113,6 +193,15 @@ export function ownExecutable(name) {
 /** @type {LaneEntry[]} */
 const ENTRIES = [
   { name: "node", runtime: "node", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node", soak: true },
+  // The same suite on each supported Node line (the `node` lane is the Node running this table). What differs
+  // between lines is in the adapter these lanes run: whether workers strip TypeScript (the suite reads
+  // `workers.typescript`, so the "runs" case runs where Node strips types and the "refused" case elsewhere).
+  // The helper and one-buffer lanes stay on the `node` line: what they add over the adapter is node:net Unix
+  // sockets (a server, `connect`, `onread` into one buffer, a socket on a descriptor) and `fork`, used here
+  // in ways that behave alike on every line; both suites pass on 22 and 26 too.
+  { name: "node22", runtime: "node22", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
+  { name: "node24", runtime: "node24", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
+  { name: "node26", runtime: "node26", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
   // The node adapter's opt-in spawn helper (startSpawnHelper): the same suite, every spawn through the helper.
   {
     name: "node-helper",
@@ -133,6 +222,8 @@ const ENTRIES = [
     soak: true,
   },
   { name: "bun", runtime: "bun", adapter: "packages/bun/dist/index.js", required: true, cwd: "packages/bun", soak: true },
+  // The oldest Bun supported: the bun lane's suite, run by it.
+  { name: BUN_OLDEST, runtime: BUN_OLDEST, adapter: "packages/bun/dist/index.js", required: true, cwd: "packages/bun" },
   {
     name: "deno",
     runtime: "deno",
@@ -141,6 +232,38 @@ const ENTRIES = [
     cwd: "packages/deno",
     files: ["test/"],
     soak: true,
+  },
+  // The oldest Deno supported: the deno lane's suite, run by it.
+  {
+    name: DENO_OLDEST,
+    runtime: DENO_OLDEST,
+    adapter: "packages/deno/dist/index.js",
+    required: true,
+    cwd: "packages/deno",
+    files: ["test/"],
+  },
+  // The portable lanes: each runtime's suite with the Linux-only paths off (abstract socket addresses,
+  // /proc, pipe2), which is what macOS runs. Bun and Deno run only the suite here: their adapter tests pin how
+  // the Linux paths work. Node runs its unit tests too: the socket pair, the spawn helper and the worker
+  // channel each take the portable path there.
+  { name: "node-portable", runtime: "node", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node", portable: true },
+  {
+    name: "bun-portable",
+    runtime: "bun",
+    adapter: "packages/bun/dist/index.js",
+    required: true,
+    cwd: "packages/bun",
+    files: ["test/conformance.test.ts"],
+    portable: true,
+  },
+  {
+    name: "deno-portable",
+    runtime: "deno",
+    adapter: "packages/deno/dist/index.js",
+    required: true,
+    cwd: "packages/deno",
+    files: ["test/conformance.test.ts"],
+    portable: true,
   },
   {
     name: "node-on-bun",
@@ -163,8 +286,13 @@ const ENTRIES = [
 /** Every lane of the matrix, in column order. @type {Lane[]} */
 export const LANES = ENTRIES.map((entry) => {
   const runtime = RUNTIMES[entry.runtime];
+  const env = entry.env ?? {};
   return {
     ...entry,
+    get env() {
+      // The preload library is built on first use, not when this table is imported.
+      return entry.portable ? { ...env, ...portableEnv() } : env;
+    },
     format: runtime.format,
     command: (report) => runtime.test(report, entry),
     logErrors: runtime.logErrors,

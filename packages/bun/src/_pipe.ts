@@ -9,6 +9,7 @@
 import type * as BunFfi from "bun:ffi";
 import { closeSync } from "node:fs";
 import { constants } from "node:os";
+import { linuxOnlyPaths } from "@anyproc/channel";
 
 /** The two ends of a pipe, both close-on-exec. */
 export interface Pipe {
@@ -90,7 +91,7 @@ export function pipeReadable(fd: number): ReadableStream<Uint8Array> {
  * is fetched with `process.getBuiltinModule` so that bundlers leave it alone and nothing loads before use.
  */
 function loadLibc(): Libc | null {
-  if (process.platform !== "linux") return null;
+  if (!linuxOnlyPaths()) return null;
   const ffi = process.getBuiltinModule?.("bun:ffi") as typeof BunFfi | undefined;
   if (!ffi) return null;
   const { dlopen, read } = ffi;

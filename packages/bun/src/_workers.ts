@@ -4,7 +4,8 @@
  * In a single-file binary (`bun build --compile`) the executable runs only the program built into it, and
  * the modules built into it exist only there: a worker is the binary itself (see {@link serveIfStartedAsWorker}).
  */
-import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
+import { onCallerExit, scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
+import { engines } from "./_generated/engines.js";
 import program from "./_generated/worker-source.js";
 
 const standalone = () => (globalThis as { Bun?: { isStandaloneExecutable?: boolean } }).Bun?.isStandaloneExecutable === true;
@@ -12,7 +13,18 @@ const standalone = () => (globalThis as { Bun?: { isStandaloneExecutable?: boole
 /** Starting scripts with `bun`. */
 export const scripts = scriptSupport(() => [process.execPath]);
 
-const launch: WorkerLaunch = { stdinArgv: () => [process.execPath, "-"], program, standalone };
+const launch: WorkerLaunch = {
+  stdinArgv: () => [process.execPath, "-"],
+  program,
+  standalone,
+  onCallerExit,
+  floor: () => ({
+    runtime: "Bun",
+    version: Bun.version,
+    range: engines.bun ?? "",
+    why: "older Bun closes a Unix socket for good once one side ends it, which loses the reply of a running call",
+  }),
+};
 
 /** The Bun toProcess support. */
 export const workers = workerSupport(launch);

@@ -16,7 +16,8 @@
  * - there is no option to share one pipe between stdout and stderr, but Bun takes a descriptor number
  *   for any stdio slot: `stderr: "stdout"` makes a pipe with libc's `pipe2` through bun:ffi and passes its
  *   write end as both fd 1 and fd 2 (one file description, so the order of writes is exact; see
- *   `_pipe.ts`). Where libc cannot be loaded the command runs through `/bin/sh -c 'exec "$0" "$@" 2>&1'`
+ *   `_pipe.ts`). Where `pipe2` is not available (off Linux, or with the portable paths forced: see
+ *   @anyproc/channel's `linuxOnlyPaths`) the command runs through `/bin/sh -c 'exec "$0" "$@" 2>&1'`
  *   after the executable was resolved, so a missing one still rejects with ENOENT/EACCES (see
  *   `_shell-merge.ts`);
  * - stdin is a FileSink that buffers writes, reports EPIPE by throwing from `flush()` or through the
@@ -25,7 +26,7 @@
  */
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { onCallerExit, pathKind } from "@anyproc/channel";
+import { linuxOnlyPaths, onCallerExit, pathKind } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
@@ -159,6 +160,7 @@ let startupSize = 0;
 
 function readStartupEnv(): Readonly<Record<string, string>> | null {
   let bytes: Uint8Array;
+  if (!linuxOnlyPaths()) return null;
   try {
     bytes = readFileSync("/proc/self/environ");
   } catch {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "bun:test";
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { linuxOnlyPaths } from "@anyproc/channel";
 import { bindAdapter, type SpawnedChild, type SpawnRequest, streamOf, text } from "@anyproc/core";
 import { defaultMergeMethod, spawnChild } from "../src/adapter.ts";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
@@ -136,8 +137,8 @@ describe("bun adapter", () => {
     }
   });
 
-  it('uses an in-process pipe for stderr: "stdout" on Linux', () => {
-    expect(defaultMergeMethod()).toBe(process.platform === "linux" ? "pipe" : "shell");
+  it('uses an in-process pipe for stderr: "stdout" where Linux-only paths are taken', () => {
+    expect(defaultMergeMethod()).toBe(linuxOnlyPaths() ? "pipe" : "shell");
   });
 
   it('stderr: "stdout" gives fd 1 and fd 2 one pipe, keeps the order and leaks no descriptor', async () => {

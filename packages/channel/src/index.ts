@@ -1,17 +1,19 @@
 /**
- * @anyproc/channel: what the adapters share below the core: Node-stream to web-stream bridges and the
- * toProcess worker channel. Not needed by users; import `anyproc` or an adapter instead.
+ * @anyproc/channel: what the adapters share below the core, written over the node: built-ins that Node, Bun
+ * and Deno all implement. For all three: the toProcess worker channel (./worker-channel.ts) and the Unix
+ * socket addresses it and the Node adapter listen on (./unix-address.ts). For Node and Bun: the caller-exit
+ * hook over node:process (Deno has its own) and `pathKind` over node:fs. Not needed by users; import
+ * `anyproc` or an adapter instead.
  */
 
 export { onCallerExit } from "./exit-hook.js";
 export { pathKind } from "./path-kind.js";
+export { compareVersions, floorError, type RuntimeFloor } from "./runtime-floor.js";
+export { linuxOnlyPaths, newSocketAddress, PORTABLE_VARIABLE, type SocketAddress } from "./unix-address.js";
 export {
-  listenChannel,
   runWorker,
   scriptSupport,
   serveIfStartedAsWorker,
-  socketChannel,
   type WorkerLaunch,
   workerSupport,
-} from "./socket.js";
-export { readableToWeb, writableToWeb } from "./streams.js";
+} from "./worker-channel.js";

@@ -24,6 +24,12 @@ export interface Context extends BoundProcessApi {
   unless(flag: keyof Flags): typeof it;
   /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
   sh(script: string, ...args: string[]): string[];
+  /**
+   * The environment of the suite's own probes, the processes that read procfs: `LD_PRELOAD` removed, so that a
+   * library preloaded to take Linux-only features away from the code under test (as the portable lanes do,
+   * to stand in for macOS) does not take procfs from the probes. Pass it as the `env` option of a probe.
+   */
+  readonly probeEnv: Readonly<Record<string, undefined>>;
   /** True while `pid` is a live (non-zombie) process; needs the `procfs` capability. */
   alive(pid: number): Promise<boolean>;
   /** Resolves after `ms` milliseconds. */
@@ -31,6 +37,8 @@ export interface Context extends BoundProcessApi {
   /** Polls `predicate` every 20 ms until it holds or `ms` pass; resolves to its last value. */
   eventually(predicate: () => Promise<boolean> | boolean, ms?: number): Promise<boolean>;
 }
+
+const PROBE_ENV = { LD_PRELOAD: undefined } as const;
 
 /** Builds the context for `adapter`. */
 export function createContext(adapter: ProcessAdapter, capabilities: Capabilities, options: ConformanceOptions): Context {
@@ -52,8 +60,9 @@ export function createContext(adapter: ProcessAdapter, capabilities: Capabilitie
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
     unless: (flag) => (caps[flag] ? (it.skip as typeof it) : it),
     sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],
+    probeEnv: PROBE_ENV,
     async alive(pid) {
-      const { stdout, exitCode } = await api.runProcess(["cat", `/proc/${pid}/stat`], { check: false, stderr: "ignore" });
+      const { stdout, exitCode } = await api.runProcess(["cat", `/proc/${pid}/stat`], { check: false, stderr: "ignore", env: PROBE_ENV });
       if (exitCode !== 0) return false;
       const state = stdout.slice(stdout.lastIndexOf(")") + 2, stdout.lastIndexOf(")") + 3);
       return state !== "Z" && state !== "X";

@@ -10,10 +10,13 @@
 
 import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import { WORKER_VARIABLES } from "@anyproc/core";
+import { onCallerExit } from "./_exit-hook.ts";
+import { engines } from "./_generated/engines.ts";
 import program from "./_generated/worker-source.ts";
 
 interface DenoPermissions {
   execPath(): string;
+  version: { deno: string };
   build: { standalone?: boolean };
   permissions: { querySync(descriptor: { name: string; variable?: string }): { state: "granted" | "prompt" | "denied" } };
 }
@@ -58,6 +61,13 @@ const launch: WorkerLaunch = {
   program,
   standalone: () => deno().build.standalone === true,
   markerReadable,
+  onCallerExit,
+  floor: () => ({
+    runtime: "Deno",
+    version: deno().version.deno,
+    range: engines.deno ?? "",
+    why: "older Deno needs --allow-write to listen on the Unix socket its workers connect to, or cannot load the adapter",
+  }),
 };
 
 /** The Deno toProcess support. */

@@ -1,5 +1,6 @@
 // What only the Deno adapter has to get right: permissions, the /bin/sh merge behind stderr: "stdout",
 // Deno's environment merging, and the raw adapter contract (rejections, kill after exit, broken stdin).
+import { PORTABLE_VARIABLE } from "@anyproc/channel";
 import { ProcessError, SpawnError, type SpawnRequest, streamOf, text } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
 import { adapter, openProcess, runProcess } from "../src/index.ts";
@@ -27,7 +28,7 @@ function request(file: string, args: string[], overrides: Partial<SpawnRequest> 
  * Runs `body` (JavaScript with `runProcess`/`openProcess` in scope) in a fresh Deno that has only the
  * permissions in `flags`; each `report(value)` in it becomes one element of the result.
  */
-async function inRestrictedDeno(flags: string[], body: string): Promise<unknown[]> {
+async function inRestrictedDeno(flags: string[], body: string, env: Record<string, string> = {}): Promise<unknown[]> {
   const program = `import { runProcess, openProcess, toProcess } from ${JSON.stringify(ENTRY)};
 const report = (value) => console.log(JSON.stringify(value));
 const outcome = (promise) => promise.then(
@@ -38,6 +39,7 @@ ${body}`;
   const { stdout } = await runProcess([adapter.execPath, "run", "--no-prompt", ...flags, "-"], {
     input: program,
     cwd: PACKAGE_DIR,
+    env,
     timeout: 20_000,
   });
   return stdout
@@ -133,6 +135,24 @@ try {
   await pool.close();
 }`,
       );
+      expect(called).toBe(5);
+    });
+
+    it("on the portable path (macOS) toProcess also needs write access, for its socket file, and says so", async () => {
+      const call = `const pool = toProcess.pool({ maxWorkers: 1 });
+try {
+  report(await pool.run(${JSON.stringify(WORK)}, "add", [2, 3]));
+} catch (error) {
+  report({ name: error.name, message: error.message });
+} finally {
+  await pool.close();
+}`;
+      const portable = { [PORTABLE_VARIABLE]: "1" };
+      const flags = ["--allow-run", "--allow-read", "--allow-net", `--allow-env=${PORTABLE_VARIABLE}`];
+      const [refused] = await inRestrictedDeno(flags, call, portable);
+      expect(refused).toMatchObject({ name: "ProcessError" });
+      expect((refused as { message: string }).message).toContain("--allow-write");
+      const [called] = await inRestrictedDeno([...flags, "--allow-write"], call, portable);
       expect(called).toBe(5);
     });
   });

@@ -6,6 +6,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
+import { newSocketAddress } from "@anyproc/channel";
 import type { ExitStatus, Signal, SpawnRequest } from "@anyproc/core";
 import { ADDRESS_VARIABLE, type FromHelper, type HelperSpawnError, TOKEN_VARIABLE, type ToHelper } from "./_helper-protocol.js";
 import { StdioSockets } from "./_helper-stdio.js";
@@ -39,10 +40,10 @@ export class HelperProcess {
   private readonly stdio: StdioSockets;
 
   constructor(script: string) {
-    const address = `anyproc-spawn-helper-${process.pid}-${randomBytes(8).toString("hex")}`;
+    const address = newSocketAddress("h");
     const token = randomBytes(16).toString("hex");
-    this.stdio = new StdioSockets(`\0${address}`, token);
-    const env: NodeJS.ProcessEnv = { ...process.env, [ADDRESS_VARIABLE]: address, [TOKEN_VARIABLE]: token };
+    this.stdio = new StdioSockets(address.path, token);
+    const env: NodeJS.ProcessEnv = { ...process.env, [ADDRESS_VARIABLE]: JSON.stringify(address.path), [TOKEN_VARIABLE]: token };
     delete env.NODE_OPTIONS; // a --require/--import or --inspect meant for the caller would bloat or break the helper
     this.child = fork(script, [], { execArgv: [], env, serialization: "json", stdio: ["inherit", "inherit", "inherit", "ipc"] });
     this.child.unref();
@@ -58,6 +59,7 @@ export class HelperProcess {
       const end = (why: string) => {
         this.fail(why);
         this.stdio.close();
+        address.release();
         ready();
         resolve();
       };

@@ -1,12 +1,15 @@
 /**
  * What a caller and its spawn helper (see spawn-helper.ts) exchange. Control messages go as JSON over the
- * helper's IPC channel; the child's stdio goes over Unix sockets the caller connects to the helper's
- * abstract address (a few ahead of need), each opening with a fixed-size header that carries a token and
+ * helper's IPC channel; the child's stdio goes over Unix sockets the caller connects to the address the
+ * helper listens on (a few ahead of need), each opening with a fixed-size header that carries a token and
  * the connection's serial number, which a spawn request then names. Types and constants only: the helper's
  * entry (helper.ts) must stay tiny, so it shares nothing else.
  */
 
-/** The environment variable giving the helper the abstract address to listen on (without the leading NUL). */
+/**
+ * The environment variable giving the helper the socket path to listen on, as JSON (an abstract address
+ * starts with a NUL byte, which an environment variable cannot hold).
+ */
 export const ADDRESS_VARIABLE = "ANYPROC_SPAWN_HELPER_ADDRESS";
 /** The environment variable giving the helper the token every stdio connection must show. */
 export const TOKEN_VARIABLE = "ANYPROC_SPAWN_HELPER_TOKEN";

@@ -1,5 +1,5 @@
 /**
- * The caller's half of a helper spawn's stdio: Unix sockets connected to the helper's abstract address. The
+ * The caller's half of a helper spawn's stdio: Unix sockets connected to the address the helper listens on. The
  * helper hands its end to the child as the fd; ours stays here, so nothing but the caller ever reads what the
  * child writes. Our stdin ends are write-only from birth, like child_process's, so closing one waits for the
  * write side alone; our output ends are paused from birth, so a child that exits before anyone reads keeps

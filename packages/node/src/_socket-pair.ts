@@ -1,6 +1,7 @@
 /**
- * A connected pair of Unix sockets, for `stderr: "stdout"`: Node has no pipe() or socketpair() API, so we
- * listen on a fresh abstract address (Linux: no file is created), connect, and keep both ends.
+ * A connected pair of Unix sockets, for `stderr: "stdout"` and `reuseReadBuffer`: Node has no pipe() or
+ * socketpair() API, so we listen on a fresh address (abstract on Linux, a socket file in a private folder
+ * elsewhere: see @anyproc/channel's `newSocketAddress`), connect, keep both ends and stop listening.
  *
  * An abstract address has no permissions: any local process that lists /proc/net/unix could connect to it
  * before we do, and the child's output would go to that process. So our end opens with a random token, and
@@ -9,6 +10,7 @@
 
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { connect, createServer, type OnReadOpts, type Server, type Socket } from "node:net";
+import { newSocketAddress } from "@anyproc/channel";
 
 /** Bytes of the token our end sends first. */
 const TOKEN_LENGTH = 16;
@@ -25,7 +27,8 @@ export interface SocketPair {
  */
 export async function socketPair(onread?: OnReadOpts): Promise<SocketPair> {
   const server = createServer({ pauseOnConnect: true });
-  const path = `\0anyproc-${process.pid}-${randomBytes(8).toString("hex")}`;
+  const address = newSocketAddress("s");
+  const path = address.path;
   const token = randomBytes(TOKEN_LENGTH);
   const strangers: Socket[] = [];
   let parentEnd: Socket | null = null;
@@ -49,6 +52,7 @@ export async function socketPair(onread?: OnReadOpts): Promise<SocketPair> {
     throw error;
   } finally {
     server.close();
+    address.release();
     for (const socket of strangers) socket.destroy();
   }
 }

@@ -4,7 +4,7 @@
  * In a single executable application (`node --experimental-sea-config`) the executable runs only its embedded
  * script, so a worker is the application itself: see {@link serveIfStartedAsWorker}.
  */
-import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
+import { onCallerExit, scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import program from "./_generated/worker-source.js";
 import { STRIPS_TYPES, TYPESCRIPT_HINT } from "./_typescript.js";
 
@@ -35,6 +35,7 @@ const launch: WorkerLaunch = {
   standalone: isSea,
   typescript: STRIPS_TYPES,
   typescriptHint: TYPESCRIPT_HINT,
+  onCallerExit,
 };
 
 /** The Node.js toProcess support. */

@@ -14,10 +14,11 @@
  */
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { onCallerExit, pathKind, readableToWeb, writableToWeb } from "@anyproc/channel";
+import { onCallerExit, pathKind } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import { oneBufferReader } from "./_one-buffer.js";
 import { socketPair } from "./_socket-pair.js";
+import { readableToWeb, writableToWeb } from "./_streams.js";
 import { scripts, workers } from "./_workers.js";
 
 /** Options of {@link createAdapter}. */

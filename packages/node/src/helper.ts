@@ -4,7 +4,8 @@
  * process's page tables rather than the caller's (see docs/spawn-helper.md). It imports only Node built-ins,
  * so it stays small.
  *
- * The caller connects Unix sockets to our abstract address, a few ahead of need; each opens with a header
+ * The caller connects Unix sockets to the address it gave us (abstract on Linux, a socket file in the
+ * caller's private folder elsewhere), a few ahead of need; each opens with a header
  * carrying a token (so no other local process can pose as the caller) and its serial number, which spawn
  * requests name for each piped fd. We read the header and nothing else: the caller writes nothing more
  * (not even stdin) until we have started the child and closed our ends. We ignore SIGINT/SIGTERM/SIGHUP (the caller decides what happens to its children) and
@@ -25,7 +26,7 @@ import {
 
 type SpawnMessage = Extract<ToHelper, { t: "spawn" }>;
 
-const address = process.env[ADDRESS_VARIABLE] ?? "";
+const address: string = JSON.parse(process.env[ADDRESS_VARIABLE] ?? '""');
 const token = process.env[TOKEN_VARIABLE] ?? "";
 delete process.env[ADDRESS_VARIABLE];
 delete process.env[TOKEN_VARIABLE];
@@ -57,7 +58,7 @@ const server = createServer((socket) => {
   };
   socket.on("readable", onReadable);
 });
-server.listen({ path: `\0${address}`, backlog: 4096 }, () => send({ t: "ready" }));
+server.listen({ path: address, backlog: 4096 }, () => send({ t: "ready" }));
 server.unref();
 
 process.on("message", (message: ToHelper) => {

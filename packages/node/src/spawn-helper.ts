@@ -6,7 +6,6 @@
  * See docs/spawn-helper.md for the numbers, the costs and the limits.
  */
 import { resolve } from "node:path";
-import { readableToWeb, writableToWeb } from "@anyproc/channel";
 import {
   type BoundProcessApi,
   bindAdapter,
@@ -19,6 +18,7 @@ import {
   type ToProcess,
 } from "@anyproc/core";
 import { type HelperChild, HelperProcess } from "./_helper-process.js";
+import { readableToWeb, writableToWeb } from "./_streams.js";
 import { adapter as direct } from "./adapter.js";
 
 /** Options of {@link startSpawnHelper}. */

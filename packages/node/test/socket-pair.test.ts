@@ -1,7 +1,9 @@
-// The socket pair behind `stderr: "stdout"` listens on an abstract address any local process can connect to:
-// only the connection that shows the pair's token may become the child's end. Times are hang guards.
+// The socket pair behind `stderr: "stdout"` listens on an address other local processes may connect to (an
+// abstract one has no permissions): only the connection that shows the pair's token may become the child's
+// end. Times are hang guards.
 import { randomBytes } from "node:crypto";
 import { connect, createServer, type Socket } from "node:net";
+import { newSocketAddress } from "@anyproc/channel";
 import { describe, expect, it } from "vitest";
 import { acceptShowing, socketPair } from "../src/_socket-pair.js";
 
@@ -18,7 +20,8 @@ function readAll(socket: Socket): Promise<string> {
 describe("socket pair", () => {
   it("accepts only the connection that shows the token, even when strangers connect first", async () => {
     const server = createServer({ pauseOnConnect: true });
-    const path = `\0anyproc-test-${process.pid}-${randomBytes(8).toString("hex")}`;
+    const address = newSocketAddress("t");
+    const path = address.path;
     await new Promise<void>((resolve) => server.listen(path, resolve));
     const token = randomBytes(16);
     const strangers: Socket[] = [];
@@ -42,6 +45,7 @@ describe("socket pair", () => {
       expect(strangers).not.toContain(childEnd);
     } finally {
       server.close();
+      address.release();
       for (const socket of [...strangers, wrongToken, silent, shortToken, ours]) socket.destroy();
     }
   });

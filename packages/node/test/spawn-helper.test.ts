@@ -1,7 +1,8 @@
 // What the spawn helper adds to the direct adapter's behaviour: its lifetime against the caller's, its
 // death, close(), and env/cwd resolved at each spawn in the caller. The conformance suite runs through it in
 // the test-matrix lane "node-helper" (vitest.helper.config.ts). Times below are hang guards, not measurements.
-import { readFileSync, realpathSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { SpawnError } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
@@ -10,11 +11,11 @@ import { type SpawnHelper, startSpawnHelper } from "../src/spawn-helper.js";
 
 const CALLER = new URL("./fixtures/helper-caller.mjs", import.meta.url).pathname;
 
-/** True while `pid` is a live, non-zombie process. */
+/** True while `pid` is a live, non-zombie process (through `ps`, which works without procfs too). */
 function alive(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^[ZX]$/.test(stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3));
+    const state = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    return state !== "" && !/^[ZX]/.test(state);
   } catch {
     return false;
   }

@@ -38,7 +38,7 @@ function statIds(line: string): { pid: number; pgrp: number; session: number } {
 
 /** The ids of the child and of its parent (the caller), read by the child from procfs. */
 async function sessionIds(ctx: Context, options: { detached?: boolean; killTree?: boolean }) {
-  const { stdout } = await ctx.runProcess(ctx.sh('cat /proc/$$/stat; cat "/proc/$PPID/stat"'), options);
+  const { stdout } = await ctx.runProcess(ctx.sh('cat /proc/$$/stat; cat "/proc/$PPID/stat"'), { ...options, env: ctx.probeEnv });
   const [child, parent] = stdout.split("\n");
   return { child: statIds(child ?? ""), parent: statIds(parent ?? "") };
 }

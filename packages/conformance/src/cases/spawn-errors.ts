@@ -35,7 +35,7 @@ async function expectSpawnError(ctx: Context, command: Command, code: string, cw
 async function children(ctx: Context): Promise<string[]> {
   const probe =
     'grep -l "^PPid:[[:space:]]*$PPID\\$" /proc/[0-9]*/status 2>/dev/null | sed -e "s|^/proc/||" -e "s|/status\\$||" | grep -vx "$$" || true';
-  const { stdout } = await ctx.runProcess(ctx.sh(probe));
+  const { stdout } = await ctx.runProcess(ctx.sh(probe), { env: ctx.probeEnv });
   return stdout.split("\n").filter((line) => line !== "");
 }
 

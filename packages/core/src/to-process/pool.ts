@@ -147,7 +147,7 @@ class Pool implements WorkerPool {
   }
 
   private startWorker(): PoolWorker {
-    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const token = workerToken();
     const worker = new PoolWorker(token, this.support, {
       idle: (w) => this.onIdle(w),
       gone: (w, startError) => this.onGone(w, startError),
@@ -287,4 +287,13 @@ export function moduleSpecifier(module: string | URL): string {
   throw new TypeError(
     `The module must be a URL or an absolute path, got ${JSON.stringify(module)}; for a module next to yours use new URL(${JSON.stringify(module)}, import.meta.url)`,
   );
+}
+
+/**
+ * A worker's token: 128 random bits from the Web Crypto API (Node, Bun and Deno all have it), so that no
+ * other local process can guess it and pose as the worker on the pool's channel.
+ */
+function workerToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -1,10 +1,9 @@
 /**
- * The toProcess worker channel: a Unix socket on an abstract address (Linux; no file to create or clean
- * up), through node:net, which Node, Bun and Deno all implement. Measured round trip of a 1-byte echo:
- * Bun 25 µs, Deno 61 µs, Node 70 µs.
+ * The toProcess worker channel: a Unix socket (an abstract address on Linux, a socket file in a private
+ * folder elsewhere: see ./unix-address.ts) through node:net, which Node, Bun and Deno all implement. Each
+ * worker proves itself with its pool's token before it gets a call (core's `serveWorker`).
  */
 
-import { randomBytes } from "node:crypto";
 import { connect, createServer, type Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import process from "node:process";
@@ -16,9 +15,8 @@ import {
   type WorkerChannel,
   type WorkerSupport,
 } from "@anyproc/core";
-
-/** The abstract-namespace socket path for a pool address (the env-safe name without the leading NUL). */
-const abstractPath = (address: string) => `\0${address}`;
+import { floorError, type RuntimeFloor } from "./runtime-floor.js";
+import { newSocketAddress, socketPath } from "./unix-address.js";
 
 /** Wraps a connected socket as a core {@link WorkerChannel}. */
 export function socketChannel(socket: Socket): WorkerChannel {
@@ -50,19 +48,32 @@ export function socketChannel(socket: Socket): WorkerChannel {
   };
 }
 
-/** Listens on a fresh abstract address; the listener never keeps the event loop alive. */
-export async function listenChannel(): Promise<ChannelListener> {
-  const address = `anyproc-pool-${process.pid}-${randomBytes(8).toString("hex")}`;
+/**
+ * Listens on a fresh address; the listener never keeps the event loop alive. Where the address is a socket
+ * file, `onCallerExit` removes it when the caller ends, by a signal too, while the listener is open.
+ */
+export async function listenChannel(onCallerExit?: WorkerLaunch["onCallerExit"]): Promise<ChannelListener> {
+  const address = newSocketAddress("p");
   const server = createServer({ allowHalfOpen: true });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(abstractPath(address), resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(address.path, resolve);
+    });
+  } catch (error) {
+    address.release();
+    throw error;
+  }
   server.unref();
+  const unhook = address.text === address.path ? onCallerExit?.(() => address.release()) : undefined;
   return {
-    address,
+    address: address.text,
     onConnection: (handler) => void server.on("connection", (socket) => handler(socketChannel(socket))),
-    close: () => void server.close(),
+    close: () => {
+      server.close();
+      address.release();
+      unhook?.();
+    },
   };
 }
 
@@ -98,13 +109,19 @@ export interface WorkerLaunch {
   readonly typescript?: boolean;
   /** Why a TypeScript module may fail to import on this runtime, added to the error of such an import. */
   readonly typescriptHint?: string;
+  /** The adapter's caller-exit hook (see `ProcessAdapter.onCallerExit`): removes the pool's socket file at exit. */
+  readonly onCallerExit?: (hook: () => void) => () => void;
+  /** The oldest runtime version toProcess works on; an older one refuses to start workers, saying so. */
+  readonly floor?: () => RuntimeFloor;
 }
 
 /** Builds an adapter's {@link WorkerSupport} from how it launches a worker. */
 export function workerSupport(launch: WorkerLaunch): WorkerSupport {
   return {
-    listen: listenChannel,
+    listen: () => listenChannel(launch.onCallerExit),
     command: () => {
+      const tooOld = launch.floor && floorError("toProcess", launch.floor());
+      if (tooOld) throw tooOld;
       if (!launch.standalone()) return { argv: launch.stdinArgv(), program: launch.program };
       if (launch.markerReadable?.() === false) throw new Error(UNMARKABLE);
       return { argv: [process.execPath] };
@@ -145,7 +162,7 @@ export async function runWorker(typescriptHint?: string): Promise<never> {
     console.error(`anyproc worker: started without ${WORKER_VARIABLES.join(" and ")}`);
     process.exit(2);
   }
-  const socket = connect({ path: abstractPath(address), allowHalfOpen: true });
+  const socket = connect({ path: socketPath(address), allowHalfOpen: true });
   let connected = false;
   socket.on("error", (error) => {
     // Before the connection this is why the worker could not start (the pool shows it); after, the caller is gone.

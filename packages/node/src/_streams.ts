@@ -1,6 +1,7 @@
 /**
- * Node streams as web streams (used by every adapter that holds a node:stream), without `Readable.toWeb`'s per-chunk overhead. Chunks become plain
- * `Uint8Array` views (no copy); errors never escape as unhandled `'error'` events.
+ * A child's Node streams as web streams (the adapter's and the spawn helper's children), without
+ * `Readable.toWeb`'s per-chunk overhead. Chunks become plain `Uint8Array` views (no copy); errors never
+ * escape as unhandled `'error'` events.
  */
 
 import type { Readable, Writable } from "node:stream";
