@@ -1,6 +1,7 @@
 /**
  * What the packaging checks share: the published packages and how to pack one the way it is published
- * (`pnpm pack`, which rewrites `workspace:*` to the version). Used by check-packages.mjs and check-install.mjs.
+ * (`pnpm pack`, which rewrites `workspace:*` to the version). Used by check-packages.mjs, check-install.mjs and
+ * check-conformance-example.mjs.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";

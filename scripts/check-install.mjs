@@ -11,8 +11,9 @@
  *     from a registry on 127.0.0.1 that serves the tarballs (scripts/_registry.mjs), then runs the same script
  *     from Deno's npm cache, with no node_modules folder;
  *   - type-checks a TypeScript file using anyproc under moduleResolution node16 and bundler.
- * @anyproc/conformance is not installed: it is not a dependency of anyproc and needs fast-check from the
- * registry (check-packages.mjs lints its tarball). Needs a prior build. Exits non-zero on any failure.
+ * @anyproc/conformance is not installed: it is not a dependency of anyproc and needs vitest and fast-check
+ * (check-conformance-example.mjs installs it with them and runs the suite from there; check-packages.mjs lints
+ * its tarball). Needs a prior build. Exits non-zero on any failure.
  * Usage: node scripts/check-install.mjs [--keep]   (--keep leaves the folder for a look)
  */
 import { spawn, spawnSync } from "node:child_process";

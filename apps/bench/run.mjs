@@ -2,14 +2,15 @@
 // node, bun or deno process, round-robin; prints each suite's tables and budget checks, writes results/
 // (JSON, markdown, SVG chart) and exits non-zero when a measurement fails or a budget is missed.
 //   node run.mjs [to-process] [spawn] [spawn-heap] [--runs=N] [--quick] [--no-budget]
-//                [--ballast=MiB,…] [--spawns=N] [--kind=buffer|objects]   (the last three: spawn-heap only)
+//                [--ballast=MiB,…] [--spawns=N] [--kind=buffer|objects] [--node=node|node22|node24|node26]
+//                (the last four: spawn-heap only; --node names the Node line of the table of runtimes to measure)
 // `--quick` is a smoke run (one process per figure, smaller streams and ballasts, shorter timings): figures
 // are not comparable with a full run and the budgets are reported but never fail it.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { staleBuilds } from "./src/shared/build-check.mjs";
 import { KINDS } from "./src/spawn-heap/measure-one.mjs";
-import { SPAWN_HEAP_DEFAULTS } from "./src/spawn-heap/suite.mjs";
+import { NODE_LINES, SPAWN_HEAP_DEFAULTS } from "./src/spawn-heap/suite.mjs";
 import { SUITES } from "./src/suites.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -25,8 +26,9 @@ const heap = {
   ballast: flag("ballast") ?? heapDefaults.ballast,
   spawns: flag("spawns") !== undefined ? Number(flag("spawns")) : heapDefaults.spawns,
   kind: flag("kind") ?? heapDefaults.kind,
+  node: flag("node") ?? "node",
 };
-const known = (a) => ["--quick", "--no-budget"].includes(a) || /^--(runs|ballast|spawns|kind)=/.test(a) || SUITES[a];
+const known = (a) => ["--quick", "--no-budget"].includes(a) || /^--(runs|ballast|spawns|kind|node)=/.test(a) || SUITES[a];
 if (
   args.some((a) => !known(a)) ||
   !Number.isInteger(runs) ||
@@ -34,10 +36,11 @@ if (
   !/^\d+(,\d+)*$/.test(heap.ballast) ||
   !Number.isInteger(heap.spawns) ||
   heap.spawns < 1 ||
-  !KINDS.includes(heap.kind)
+  !KINDS.includes(heap.kind) ||
+  !NODE_LINES.includes(heap.node)
 ) {
   console.error(
-    `usage: node run.mjs [${Object.keys(SUITES).join("] [")}] [--runs=N] [--quick] [--no-budget] [--ballast=MiB,…] [--spawns=N] [--kind=${KINDS.join("|")}]`,
+    `usage: node run.mjs [${Object.keys(SUITES).join("] [")}] [--runs=N] [--quick] [--no-budget] [--ballast=MiB,…] [--spawns=N] [--kind=${KINDS.join("|")}] [--node=${NODE_LINES.join("|")}]`,
   );
   console.error("  (no suite named: to-process and spawn; N ≥ 1, default 5, --quick: 1)");
   process.exit(2);

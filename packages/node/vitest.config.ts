@@ -7,6 +7,6 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: false,
     // The suite again through the spawn helper and with reuseReadBuffer: their own lanes, not the node lane.
-    exclude: [...configDefaults.exclude, "test/conformance-helper.test.ts", "test/conformance-one-buffer.test.ts"],
+    exclude: [...configDefaults.exclude, "test/conformance-helper.test.ts", "test/conformance-reuse-read-buffer.test.ts"],
   },
 });

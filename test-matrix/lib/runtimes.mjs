@@ -196,9 +196,9 @@ const ENTRIES = [
   // The same suite on each supported Node line (the `node` lane is the Node running this table). What differs
   // between lines is in the adapter these lanes run: whether workers strip TypeScript (the suite reads
   // `workers.typescript`, so the "runs" case runs where Node strips types and the "refused" case elsewhere).
-  // The helper and one-buffer lanes stay on the `node` line: what they add over the adapter is node:net Unix
-  // sockets (a server, `connect`, `onread` into one buffer, a socket on a descriptor) and `fork`, used here
-  // in ways that behave alike on every line; both suites pass on 22 and 26 too.
+  // The node-helper and node-reuse-read-buffer lanes stay on the `node` line: what they add over the adapter is
+  // node:net Unix sockets (a server, `connect`, `onread` into one buffer, a socket on a descriptor) and `fork`,
+  // used here in ways that behave alike on every line; both suites pass on 22 and 26 too.
   { name: "node22", runtime: "node22", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
   { name: "node24", runtime: "node24", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
   { name: "node26", runtime: "node26", adapter: "packages/node/dist/index.js", required: true, cwd: "packages/node" },
@@ -213,12 +213,12 @@ const ENTRIES = [
   },
   // The node adapter with `reuseReadBuffer` (stdout through a socket pair read into one buffer): the same suite.
   {
-    name: "node-one-buffer",
+    name: "node-reuse-read-buffer",
     runtime: "node",
-    adapter: "packages/node/test/fixtures/one-buffer-entry.mjs",
+    adapter: "packages/node/test/fixtures/reuse-read-buffer-entry.mjs",
     required: true,
     cwd: "packages/node",
-    config: "vitest.one-buffer.config.ts",
+    config: "vitest.reuse-read-buffer.config.ts",
     soak: true,
   },
   { name: "bun", runtime: "bun", adapter: "packages/bun/dist/index.js", required: true, cwd: "packages/bun", soak: true },

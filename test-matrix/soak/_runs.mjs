@@ -1,5 +1,5 @@
 // The soak lane's runs, read from lib/runtimes.mjs: every lane marked `soak` runs workload.mjs (from test-matrix/)
-// on its runtime against its adapter. The plain runtimes come first, then the variants (node-one-buffer),
+// on its runtime against its adapter. The plain runtimes come first, then the variants (node-reuse-read-buffer),
 // whose socket pairs have their own lifecycle.
 import { relative } from "node:path";
 import { LANES, RUNTIMES } from "../lib/runtimes.mjs";

@@ -1,4 +1,4 @@
-// The soak lane: runs soak/workload.mjs on node, bun and deno one after another, prints the figures, writes docs/reliability.md.
+// The soak lane: runs soak/workload.mjs on node, bun and deno one after another, prints the figures, writes docs/contributing/reliability.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -21,7 +21,7 @@ const USAGE = `usage: node soak/run.mjs [--runtime <name>]... [--timeout <second
   --scale <f>        multiply every phase's count (default 1: the full counts)
   --no-control       skip the leaky-adapter control runs
 
-Writes results/soak.json, and docs/reliability.md when all runtimes ran at scale 1 with their controls.
+Writes results/soak.json, and docs/contributing/reliability.md when all runtimes ran at scale 1 with their controls.
 Exits 1 when a runtime leaks, leaves a promise unsettled, settles a call wrongly or fails to report.`;
 
 /** The control run: one short phase, and a quick stall limit for the promise it leaves unsettled. */
@@ -114,9 +114,9 @@ console.log(`\n${renderText(lane)}`);
 const resultsDir = relative(process.cwd(), RESULTS) || ".";
 writeFileSync(join(RESULTS, "soak.json"), `${JSON.stringify(lane, null, 2)}\n`);
 const complete = lane.runtimes.length === RUNS.length && scale === 1 && !values["no-control"];
-if (complete) writeFileSync(join(ROOT, "docs", "reliability.md"), renderMarkdown(lane));
+if (complete) writeFileSync(join(ROOT, "docs", "contributing", "reliability.md"), renderMarkdown(lane));
 console.log(
-  `\nwrote ${resultsDir}/soak.json${complete ? " and docs/reliability.md" : " (docs/reliability.md only from a full run: every runtime, scale 1, controls on)"}`,
+  `\nwrote ${resultsDir}/soak.json${complete ? " and docs/contributing/reliability.md" : " (docs/contributing/reliability.md only from a full run: every runtime, scale 1, controls on)"}`,
 );
 process.exitCode = lane.ok ? 0 : 1;
 

@@ -12,7 +12,8 @@
  * - the default stdio is ignore/pipe/inherit: all three are always passed explicitly;
  * - the default `env` is a snapshot taken when Bun started: the complete environment is passed, built
  *   from the current `process.env` at spawn time, unless `process.env` still holds exactly that snapshot
- *   (checked per spawn; see `startupEnv`), which spares ~20 µs of building and converting it per spawn;
+ *   (checked per spawn; see `startupEnv`), which spares building and converting it on every spawn (a cost
+ *   that shows in sequential spawns: see docs/performance.md);
  * - there is no option to share one pipe between stdout and stderr, but Bun takes a descriptor number
  *   for any stdio slot: `stderr: "stdout"` makes a pipe with libc's `pipe2` through bun:ffi and passes its
  *   write end as both fd 1 and fd 2 (one file description, so the order of writes is exact; see
@@ -184,7 +185,7 @@ function readStartupEnv(): Readonly<Record<string, string>> | null {
   return sameEnv(initial) ? initial : null;
 }
 
-/** True when `process.env` holds exactly `initial`'s variables (~2 µs for 40 variables, against ~20 µs for passing them). */
+/** True when `process.env` holds exactly `initial`'s variables: comparing them costs far less than passing them. */
 function sameEnv(initial: Readonly<Record<string, string>>): boolean {
   const current = process.env;
   const keys = Object.keys(current);

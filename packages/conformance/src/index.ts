@@ -3,9 +3,12 @@
  * by vitest (Node), `bun test` (Bun) and `deno test` (Deno, through an import map to a small shim).
  *
  * ```ts
+ * // test/conformance.test.ts of an adapter package (docs/conformance.md runs this shape on every Node line)
  * import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
- * import { adapter } from "@anyproc/node";
- * describeConformance(adapter, linuxCapabilities, { adapterModule: import.meta.resolve("@anyproc/node") });
+ * import { adapter } from "../src/index.js";
+ *
+ * const adapterModule = new URL("../dist/index.js", import.meta.url).href;
+ * describeConformance(adapter, linuxCapabilities, { adapterModule });
  * ```
  *
  * @module @anyproc/conformance

@@ -8,7 +8,7 @@
  */
 
 /** Output up to this many bytes stays a list of chunks. */
-export const STORE_AFTER = 1024 * 1024;
+const STORE_AFTER = 1024 * 1024;
 /** The largest resizable store reserved; bigger output continues as a list of chunks. */
 const MAX_STORE = 2 ** 32 - 1;
 

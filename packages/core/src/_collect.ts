@@ -9,13 +9,13 @@ import { ByteStore } from "./_byte-store.js";
  * After the child exited, collection stops once the pipe has been silent for this many consecutive ticks.
  * Ticks, not a deadline: a tick is one timer turn of the event loop, and the loop polls the pipe between
  * two turns, so time during which the loop was blocked (a synchronous spawn, a busy callback) never counts
- * as silence. On Deno that is not quite enough: at the start of a burst of 200 concurrent spawns a pipe read
- * can stay pending through 20 timer turns while its bytes are already in the pipe (the soak lane's
- * concurrent phase lost one child's output in 5 of 20 runs with 20 ticks, none in 30 runs with 50).
+ * as silence. The count is generous because that is not quite enough on Deno: at the start of a burst of
+ * concurrent spawns, a pipe read can stay pending through many timer turns while its bytes are already in
+ * the pipe (the soak lane's concurrent phase checks that no child's output is lost).
  */
-export const EXIT_IDLE_TICKS = 50;
-/** The length of one tick, in milliseconds: silence must last about 500 ms of a running event loop. */
-export const EXIT_TICK_MS = 10;
+const EXIT_IDLE_TICKS = 50;
+/** The length of one tick, in milliseconds. */
+const EXIT_TICK_MS = 10;
 
 /** Bytes of the buffer a byte stream is read into, reused for every read. */
 const READ_BUFFER = 64 * 1024;

@@ -16,7 +16,7 @@ import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:
 import type { Readable, Writable } from "node:stream";
 import { onCallerExit, pathKind } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
-import { oneBufferReader } from "./_one-buffer.js";
+import { reuseReadBufferReader } from "./_reuse-read-buffer.js";
 import { socketPair } from "./_socket-pair.js";
 import { readableToWeb, writableToWeb } from "./_streams.js";
 import { scripts, workers } from "./_workers.js";
@@ -25,12 +25,11 @@ import { scripts, workers } from "./_workers.js";
 export interface NodeAdapterOptions {
   /**
    * Read each piped stdout into one reused buffer (default false). A child_process pipe allocates a new
-   * 64 KiB buffer for every read, which waits for the next GC: streaming 1 GiB raises the caller's peak RSS
-   * by 30–40 MiB whoever reads it. With this option stdout is one end of a socket pair read through
+   * 64 KiB buffer for every read, which waits for the next GC, so streaming a large output raises the
+   * caller's peak RSS whoever reads it. With this option stdout is one end of a socket pair read through
    * node:net's `onread`, and the stream is a byte stream: a BYOB reader that reuses its own buffer allocates
-   * nothing per read (about 10 MiB of peak RSS for the same 1 GiB). The price is a listen, a connect and a
-   * token before every spawn with piped stdout (0.5–1.3 ms on a 2-CPU VM), which is why it is not the default.
-   * See docs/reuse-read-buffer.md.
+   * nothing per read. The price is a listen, a connect and a token before every spawn with piped stdout,
+   * which is why it is not the default. See docs/reuse-read-buffer.md for the figures.
    */
   readonly reuseReadBuffer?: boolean;
 }
@@ -96,7 +95,7 @@ function isCallerEnv(env: SpawnRequest["env"]): boolean {
 }
 
 async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Promise<SpawnedChild> {
-  const reader = reuseReadBuffer && request.stdout === "pipe" ? oneBufferReader() : null;
+  const reader = reuseReadBuffer && request.stdout === "pipe" ? reuseReadBufferReader() : null;
   const pair = reader || (request.stderr === "stdout" && request.stdout === "pipe") ? await socketPair(reader?.onread) : null;
   const stdio: StdioOptions = [
     request.stdin,
@@ -139,7 +138,10 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
     exited,
     ref(keep) {
       for (const handle of [child, child.stdin, child.stdout, child.stderr, pair?.parentEnd]) {
-        const h = handle as { ref?: () => void; unref?: () => void } | null | undefined;
+        const h = handle as { ref?: () => void; unref?: () => void; destroyed?: boolean } | null | undefined;
+        // A closed pipe has no handle left, and net.Socket would queue the call for a 'connect' event that
+        // never comes: one more listener per call on a worker whose stdin was closed long ago.
+        if (h?.destroyed) continue;
         if (keep) h?.ref?.();
         else h?.unref?.();
       }

@@ -1,8 +1,8 @@
 /**
  * The opt-in spawn helper: a small Node process that runs `child_process.spawn` for the caller. Node 20's
- * libuv starts a child with a plain fork(), whose cost grows with the forking process's memory (40–60 µs
- * per MB of touched Buffer memory: 44–66 ms per spawn at 1 GB). The helper is started while the caller is small and stays
- * small, so every later spawn costs what it costs at a small heap, plus a request and a reply over IPC.
+ * libuv starts a child with a plain fork(), whose cost grows with the forking process's memory (touched
+ * Buffer memory most of all). The helper is started while the caller is small and stays small, so every
+ * later spawn costs what it costs at a small heap, plus a request and a reply over IPC.
  * See docs/spawn-helper.md for the numbers, the costs and the limits.
  */
 import { resolve } from "node:path";

@@ -5,7 +5,7 @@ export const RUNS = 500;
 const IN_FLIGHT = 25;
 /** Aborts and timeouts land within this many milliseconds of the call. */
 const LATEST_MS = 300;
-/** What the phase does, for docs/reliability.md. */
+/** What the phase does, for docs/contributing/reliability.md. */
 export const ABOUT =
   `runProcess calls, ${IN_FLIGHT} in flight, aborted (an Error, a string or the default reason; some before the call) ` +
   `or timed out (\`timeout\`) at a random moment within ${LATEST_MS} ms, with \`forceKillAfter\` 10–100 ms. ` +

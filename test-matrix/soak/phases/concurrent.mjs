@@ -3,7 +3,7 @@ import { runCalls } from "../_calls.mjs";
 
 export const RUNS = 1000;
 export const IN_FLIGHT = 200;
-/** What the phase does, for docs/reliability.md. */
+/** What the phase does, for docs/contributing/reliability.md. */
 export const ABOUT =
   `runProcess calls, ${IN_FLIGHT} in flight at once: \`sleep 0.1\` (output piped or ignored), \`true\`, ` +
   "`sh -c 'sleep 0.05; printf done'`, `cat` with input; every output is checked.";

@@ -8,7 +8,7 @@ import * as toProcess from "./to-process.mjs";
  * @typedef {object} Phase
  * @property {string} name
  * @property {number} runs calls at scale 1
- * @property {string} about one paragraph for docs/reliability.md
+ * @property {string} about one paragraph for docs/contributing/reliability.md
  * @property {(context: import("../workload.mjs").PhaseContext) => Promise<import("../_calls.mjs").CallsReport>} run
  */
 

@@ -2,7 +2,7 @@
 import { runCalls } from "../_calls.mjs";
 
 export const RUNS = 5000;
-/** What the phase does, for docs/reliability.md. */
+/** What the phase does, for docs/contributing/reliability.md. */
 export const ABOUT =
   "runProcess calls one after another: `true` (output piped or ignored), `sh -c 'printf abc'`, `cat` with text or " +
   "byte input or none, stderr merged into stdout, `exit 3` with `check` off and on; every output and exit code is checked.";

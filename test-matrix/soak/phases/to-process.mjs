@@ -7,7 +7,7 @@ export const MAX_WORKERS = 2;
 const IN_FLIGHT = 8;
 const CRASH_RATE = 0.03;
 const ABORT_RATE = 0.06;
-/** What the phase does, for docs/reliability.md. */
+/** What the phase does, for docs/contributing/reliability.md. */
 export const ABOUT =
   `toProcess calls through one pool (\`maxWorkers: ${MAX_WORKERS}\`, ${IN_FLIGHT} calls pending) on fixtures/work.mjs: ` +
   "echoes of a value (nested, Map, Date, BigInt, -0, emoji) checked on return, busy loops of 0–3 ms, " +

@@ -4,9 +4,13 @@
 // stderr and prints the table as markdown: per cell the median over the processes of each process's median
 // [min..max over the processes]; the ratio column is computed within each process. It writes no files.
 import { execFileSync } from "node:child_process";
+import { RUNTIMES as TABLE } from "../../../../test-matrix/lib/runtimes.mjs";
 import { markdownTable } from "../shared/report.mjs";
 import { MEASURE_ONE } from "../shared/runtimes.mjs";
 import { median, VARIANTS } from "./measure-one.mjs";
+
+/** The Node lines the suite can measure on (`--node`): the Node runtimes of the repository's table of runtimes. */
+export const NODE_LINES = Object.keys(TABLE).filter((name) => TABLE[name].name === "node");
 
 /** Ballast sizes (MiB) and spawns per variant and size, for a full run and for `--quick`. */
 export const SPAWN_HEAP_DEFAULTS = {
@@ -38,18 +42,24 @@ function heapTable(results) {
 }
 
 /**
- * Runs the suite: `runs` processes, each growing through the `ballast` sizes (MiB, comma-separated) with a
- * ballast of `kind` and timing `spawns` interleaved spawns per variant at each. Returns `{ checks: [],
- * failures }` (the suite sets no budget; a process that fails ends the suite with one failure).
+ * Runs the suite on the Node line `node` (a key of the table of runtimes): `runs` processes, each growing
+ * through the `ballast` sizes (MiB, comma-separated) with a ballast of `kind` and timing `spawns` interleaved
+ * spawns per variant at each. Returns `{ checks: [], failures }` (the suite sets no budget; a process that
+ * fails ends the suite with one failure).
  */
-export function runSpawnHeapSuite({ runs, ballast, spawns, kind }) {
-  console.log(`spawn-heap bench: ${runs} measuring processes, ballast ${ballast} MiB (${kind}), ${spawns} spawns per variant and size\n`);
+export function runSpawnHeapSuite({ runs, ballast, spawns, kind, node = "node" }) {
+  const bin = TABLE[node]?.bin();
+  if (!bin) return { checks: [], failures: [`spawn-heap: ${node} is not installed (run the repository's pnpm install)`] };
+  const version = execFileSync(bin, ["-p", "process.version"], { encoding: "utf8" }).trim();
+  console.log(
+    `spawn-heap bench on Node ${version}: ${runs} measuring processes, ballast ${ballast} MiB (${kind}), ${spawns} spawns per variant and size\n`,
+  );
   const results = [];
   for (let run = 0; run < runs; run++) {
     const argv = ["--max-old-space-size=4096", MEASURE_ONE, "spawn-heap", ballast, String(spawns), kind];
     let rows;
     try {
-      ({ rows } = JSON.parse(execFileSync(process.execPath, argv, { encoding: "utf8" }).trim().split("\n").pop()));
+      ({ rows } = JSON.parse(execFileSync(bin, argv, { encoding: "utf8" }).trim().split("\n").pop()));
     } catch (error) {
       const failure = `spawn-heap run ${run + 1}: ${
         String(error?.stderr || error?.message || error)

@@ -72,7 +72,7 @@ export async function fromAnyproc(name) {
  * anyproc on the Node adapter that reads stdout into one reused buffer (`createAdapter({ reuseReadBuffer:
  * true })` of @anyproc/node; Node only), or throws why it cannot run.
  */
-export async function loadOneBuffer() {
+export async function loadReuseReadBuffer() {
   if (typeof globalThis.Bun !== "undefined" || typeof globalThis.Deno !== "undefined") throw new Error("Node only");
   const [node, core] = await Promise.all([fromAnyproc("@anyproc/node"), fromAnyproc("@anyproc/core")]);
   if (typeof node?.createAdapter !== "function") throw new Error("not available: @anyproc/node does not export createAdapter");

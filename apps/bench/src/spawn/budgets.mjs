@@ -45,8 +45,8 @@ export function checkBudgets(results, quick) {
         add(runtime, `${what}: anyproc faster than ${lib}`, any / other, 1, any < other, budget);
       }
     }
-    if (has("capture", "anyproc-reuse", "time")) {
-      const reuse = ratio("capture", "anyproc-reuse", "time");
+    if (has("capture", "anyproc-reuse-read-buffer", "time")) {
+      const reuse = ratio("capture", "anyproc-reuse-read-buffer", "time");
       add(runtime, "capture /bin/echo with reuseReadBuffer vs native", reuse, MAX_SPAWN_RATIO, reuse <= MAX_SPAWN_RATIO, false);
     }
     // Streaming is held to the fastest native reader, side by side. Bytes mode keeps every byte, so it is held
@@ -81,7 +81,7 @@ export function checkBudgets(results, quick) {
     // On Node the memory budget is met by the opt-in adapter that reads into one reused buffer (as the heap
     // budget is by the opt-in spawn helper): child_process's pipes allocate a buffer per read, so the default
     // adapter holds what Node's own reader holds, and is reported.
-    const reuse = m("stdout", "anyproc-reuse", "rss");
+    const reuse = m("stdout", "anyproc-reuse-read-buffer", "rss");
     const held = m("stdout", "anyproc", "rss");
     const limit = MAX_STREAM_RSS / 2 ** 20;
     if (held !== undefined)
@@ -95,8 +95,8 @@ export function checkBudgets(results, quick) {
       );
     if (reuse !== undefined)
       add(runtime, `streaming 1 GiB with reuseReadBuffer raises peak RSS < ${limit} MiB`, reuse / 2 ** 20, limit, reuse < MAX_STREAM_RSS);
-    if (has("read", "anyproc-reuse", "tput") && has("read", "native", "tput")) {
-      const stream = ratio("read", "anyproc-reuse", "tput");
+    if (has("read", "anyproc-reuse-read-buffer", "tput") && has("read", "native", "tput")) {
+      const stream = ratio("read", "anyproc-reuse-read-buffer", "tput");
       add(
         runtime,
         `openProcess stdout with reuseReadBuffer vs fastest native reader`,

@@ -11,8 +11,8 @@ import { NATIVE } from "./tables.mjs";
 const GROUPS = [
   ["seq", "time", "sequential spawn", ["anyproc", "helper", "execa", "tinyexec", "nano-spawn"], 1 / MAX_SPAWN_RATIO, false],
   ["conc", "time", "200 concurrent spawns", ["anyproc", "helper", "execa", "tinyexec", "nano-spawn"], 1 / MAX_SPAWN_RATIO, false],
-  ["capture", "time", "run capturing output", ["anyproc", "anyproc-reuse", "execa", "tinyexec", "nano-spawn"], null, false],
-  ["read", "tput", "1 GiB stdout, read", ["anyproc", "anyproc-reuse", "native-alt"], MIN_TPUT_RATIO, true],
+  ["capture", "time", "run capturing output", ["anyproc", "anyproc-reuse-read-buffer", "execa", "tinyexec", "nano-spawn"], null, false],
+  ["read", "tput", "1 GiB stdout, read", ["anyproc", "anyproc-reuse-read-buffer", "native-alt"], MIN_TPUT_RATIO, true],
   ["stdout", "tput", "1 GiB stdout, collected (vs native collecting)", ["anyproc-bytes"], MIN_TPUT_RATIO, true, "native-bytes"],
   ["stdin", "tput", "256 MiB stdin", ["anyproc", "anyproc-input", "native-alt"], MIN_TPUT_RATIO, true],
 ];
@@ -20,7 +20,7 @@ const GROUPS = [
 const LABELS = {
   anyproc: "anyproc",
   helper: "anyproc + spawn helper",
-  "anyproc-reuse": "anyproc, reuseReadBuffer",
+  "anyproc-reuse-read-buffer": "anyproc, reuseReadBuffer",
   execa: "execa",
   tinyexec: "tinyexec",
   "nano-spawn": "nano-spawn",
@@ -32,7 +32,7 @@ const LABELS = {
 const COLORS = {
   anyproc: "#2563eb",
   helper: "#1e3a8a",
-  "anyproc-reuse": "#1e3a8a",
+  "anyproc-reuse-read-buffer": "#1e3a8a",
   "anyproc-bytes": "#1d4ed8",
   "anyproc-input": "#1d4ed8",
   execa: "#f59e0b",

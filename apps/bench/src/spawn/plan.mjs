@@ -4,7 +4,12 @@ import { MEASURE_ONE, RUNTIMES } from "../shared/runtimes.mjs";
 import { SCENARIOS } from "./scenarios.mjs";
 
 /** Entries that only make sense on some runtimes (the rest run everywhere). */
-const ONLY_ON = { helper: ["node"], "native-alt": ["node", "deno"], "native-reuse": ["node", "bun"], "anyproc-reuse": ["node"] };
+const ONLY_ON = {
+  helper: ["node"],
+  "native-alt": ["node", "deno"],
+  "native-reuse": ["node", "bun"],
+  "anyproc-reuse-read-buffer": ["node"],
+};
 
 /** Runtime flags that let a measurement process collect garbage between streaming runs. */
 const GC_FLAGS = { node: ["--expose-gc"], bun: [], deno: ["--v8-flags=--expose-gc"] };

@@ -45,7 +45,7 @@ export const SCENARIOS = {
     unit: "µs",
     better: "lower",
     grouped: true,
-    entries: ["native", "anyproc", "anyproc-reuse", ...LIBS].map((k) => entry(k, k, "capture")),
+    entries: ["native", "anyproc", "anyproc-reuse-read-buffer", ...LIBS].map((k) => entry(k, k, "capture")),
   },
   read: {
     label: "1 GiB of stdout read as it arrives, side by side",
@@ -56,7 +56,7 @@ export const SCENARIOS = {
       entry("native", "native", "read"),
       entry("native-alt", "native-alt", "read"),
       entry("anyproc", "anyproc", "read"),
-      entry("anyproc-reuse", "anyproc-reuse", "read"),
+      entry("anyproc-reuse-read-buffer", "anyproc-reuse-read-buffer", "read"),
     ],
   },
   stdout: {
@@ -68,7 +68,7 @@ export const SCENARIOS = {
       entry("native", "native", "read"),
       entry("native-reuse", "native-reuse", "read"),
       entry("anyproc", "anyproc", "read"),
-      entry("anyproc-reuse", "anyproc-reuse", "read"),
+      entry("anyproc-reuse-read-buffer", "anyproc-reuse-read-buffer", "read"),
       entry("native-bytes", "native", "collect"),
       entry("anyproc-bytes", "anyproc", "collect"),
     ],

@@ -2,7 +2,7 @@
 // holds the operations it supports (`spawn`, `capture`, `read`, `collect`, `write`, `input`): the native
 // API of the running runtime, anyproc, the Node spawn helper, and execa, tinyexec, nano-spawn.
 import { runtimeName } from "../shared/runtime.mjs";
-import { loadAnyproc, loadOneBuffer, loadSpawnHelper } from "./anyproc-ops.mjs";
+import { loadAnyproc, loadReuseReadBuffer, loadSpawnHelper } from "./anyproc-ops.mjs";
 import { LIBRARIES } from "./libraries.mjs";
 
 const nativeModule = () => import(`./native-${runtimeName()}.mjs`);
@@ -21,7 +21,7 @@ export const SUBJECTS = {
     return { ops: { read: reuse.read } };
   },
   anyproc: async () => ({ ops: await loadAnyproc() }),
-  "anyproc-reuse": async () => ({ ops: await loadOneBuffer() }),
+  "anyproc-reuse-read-buffer": async () => ({ ops: await loadReuseReadBuffer() }),
   helper: async () => {
     const { helper, why } = await loadSpawnHelper();
     if (!helper) throw Object.assign(new Error(why), { unavailable: true });

@@ -1,5 +1,5 @@
 // The Node adapter with `reuseReadBuffer`: what its stdout stream adds beyond the conformance suite (which the
-// lane "node-one-buffer" runs on it): the socket stops reading while nobody reads and starts again, and a
+// lane "node-reuse-read-buffer" runs on it): the socket stops reading while nobody reads and starts again, and a
 // BYOB read pending when the process is disposed ends. Times are hang guards, not measurements.
 import { describe, expect, it } from "vitest";
 import { bindAdapter, createAdapter } from "../src/index.js";

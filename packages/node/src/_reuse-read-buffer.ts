@@ -1,7 +1,8 @@
 /**
  * A child's stdout read into one reused buffer: the parent end of a socket pair made with node:net's `onread`
  * option, which hands every read in the same buffer instead of allocating one per read (child_process's
- * pipes allocate 64 KiB per read, garbage until the next GC: 30–40 MiB of peak RSS while streaming 1 GiB).
+ * pipes allocate 64 KiB per read, garbage until the next GC, which raises the peak RSS of a large stream;
+ * docs/reuse-read-buffer.md has the figures).
  * The web stream is a byte stream: a BYOB reader gets each read copied straight into its own buffer, so a
  * reader that reuses its buffer allocates nothing per read; a default reader gets a copy of each read.
  */
@@ -17,14 +18,14 @@ const HIGH_WATER = 1024 * 1024;
  * The `onread` option for the socket, the stream with its `release` (the child's stdout as core takes it),
  * and `attach`, which ties the stream to the socket once it exists.
  */
-export interface OneBufferReader extends ReleasableStream {
+export interface ReuseReadBufferReader extends ReleasableStream {
   readonly onread: { buffer: Uint8Array; callback: (bytes: number, buffer: Uint8Array) => boolean };
   /** Ties {@link stream} to `socket`, which must have been created with {@link onread}; call once. */
   attach(socket: Socket): void;
 }
 
 /** A reader for one socket: reads that arrive before `attach` are queued like any other. */
-export function oneBufferReader(): OneBufferReader {
+export function reuseReadBufferReader(): ReuseReadBufferReader {
   let controller!: ReadableByteStreamController;
   let socket: Socket | null = null;
   let ended = false;

@@ -1,6 +1,0 @@
-// The test-matrix lane "node-one-buffer": the conformance suite on the adapter with `reuseReadBuffer`, alone.
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: { testTimeout: 30_000, hookTimeout: 30_000, pool: "forks", include: ["test/conformance-one-buffer.test.ts"] },
-});
