@@ -3,8 +3,10 @@
  * the bundled program of ./worker.ts, read from its stdin, so no file of this package is needed at run time.
  * In a single-file binary (`bun build --compile`) the executable runs only the program built into it, and
  * the modules built into it exist only there: a worker is the binary itself (see {@link serveIfStartedAsWorker}).
+ * Workers are started by the adapter's spawn with pipes that never keep the caller alive (see {@link bunWorkers}).
  */
 import { onCallerExit, scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
+import type { SpawnedChild, SpawnRequest, WorkerSupport } from "@anyproc/core";
 import { engines } from "./_generated/engines.js";
 import program from "./_generated/worker-source.js";
 
@@ -26,8 +28,12 @@ const launch: WorkerLaunch = {
   }),
 };
 
-/** The Bun toProcess support. */
-export const workers = workerSupport(launch);
+/**
+ * The Bun toProcess support, starting workers with `spawn`: the adapter's spawn with output pipes made so that
+ * they never keep the caller alive by themselves, since an idle worker's stderr stays open to its pool (see
+ * `spawnChild`'s `pipesKeepAlive`). Passed in by the adapter, which imports this module.
+ */
+export const bunWorkers = (spawn: (request: SpawnRequest) => Promise<SpawnedChild>): WorkerSupport => workerSupport({ ...launch, spawn });
 
 /**
  * In a single-file binary started as a worker by its pool, serves calls and never settles, so the entry that

@@ -33,7 +33,7 @@ import type { FileSink, Subprocess } from "bun";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
 import { shellMergeArgv } from "./_shell-merge.js";
 import { sinkToWeb } from "./_stdin.js";
-import { scripts, workers } from "./_workers.js";
+import { bunWorkers, scripts } from "./_workers.js";
 
 /** The anyproc adapter for Bun, built on `Bun.spawn`. */
 export const adapter: ProcessAdapter = {
@@ -45,7 +45,7 @@ export const adapter: ProcessAdapter = {
   processTable,
   signalProcess,
   scripts,
-  workers,
+  workers: bunWorkers((request) => spawnChild(request, undefined, false)),
 };
 
 /** `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails. */
@@ -75,8 +75,15 @@ export function defaultMergeMethod(): MergeMethod {
   return pipeAvailable() ? "pipe" : "shell";
 }
 
-/** Starts `request` with `Bun.spawn`; `merge` picks how `stderr: "stdout"` is done (tests force `"shell"`). */
-export async function spawnChild(request: SpawnRequest, merge?: MergeMethod): Promise<SpawnedChild> {
+/**
+ * Starts `request` with `Bun.spawn`; `merge` picks how `stderr: "stdout"` is done (tests force `"shell"`).
+ * With `pipesKeepAlive` false the child's output pipes never keep the event loop alive by themselves, only the
+ * process does while it is referenced (see `ref`): Bun fixes whether a pipe keeps the loop alive when its stream
+ * is made, from whether the process is referenced then, and `Subprocess.unref()` never reaches a pipe whose
+ * stream exists. So the streams are made while the process is unreferenced. toProcess workers need this: an
+ * idle worker's stderr stays open and must not keep its caller alive.
+ */
+export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pipesKeepAlive = true): Promise<SpawnedChild> {
   // undefined: Bun's own default, which is the caller's current environment (see startupEnv).
   const env = isStartupEnv(request.env) ? undefined : materializeEnv(request.env, process.env);
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
@@ -118,12 +125,15 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod): Pr
     },
   );
   const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
+  if (!pipesKeepAlive) proc.unref();
   const stdout = pipe ? pipeReadable(pipe.readFd) : request.stdout === "pipe" ? (proc.stdout as ReadableStream<Uint8Array>) : null;
+  const stderrStream = request.stderr === "pipe" ? (proc.stderr as ReadableStream<Uint8Array>) : null;
+  if (!pipesKeepAlive) proc.ref();
   return {
     pid,
     stdin: sink ? sinkToWeb(sink, gone) : null,
     stdout,
-    stderr: request.stderr === "pipe" ? (proc.stderr as ReadableStream<Uint8Array>) : null,
+    stderr: stderrStream,
     exited,
     kill(signal, group) {
       try {

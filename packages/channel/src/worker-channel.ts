@@ -113,6 +113,8 @@ export interface WorkerLaunch {
   readonly onCallerExit?: (hook: () => void) => () => void;
   /** The oldest runtime version toProcess works on; an older one refuses to start workers, saying so. */
   readonly floor?: () => RuntimeFloor;
+  /** Starts a worker process in place of the adapter's spawn (see `WorkerSupport.spawn`). */
+  readonly spawn?: WorkerSupport["spawn"];
 }
 
 /** Builds an adapter's {@link WorkerSupport} from how it launches a worker. */
@@ -128,7 +130,19 @@ export function workerSupport(launch: WorkerLaunch): WorkerSupport {
     },
     parallelism: () => availableParallelism(),
     typescript: launch.typescript ?? true,
+    writeStderr,
+    ...(launch.spawn ? { spawn: launch.spawn } : {}),
   };
+}
+
+/**
+ * Writes a worker's stderr on to this process's own, through node:process, which Node, Bun and Deno all
+ * implement; a stderr that is gone (EPIPE) loses it as it loses the caller's own output.
+ */
+function writeStderr(chunk: Uint8Array): void {
+  try {
+    process.stderr.write(chunk);
+  } catch {}
 }
 
 const UNMARKABLE =

@@ -1,17 +1,17 @@
 /**
- * The `cleanup` option: children still running when the caller exits are terminated. One exit hook per
+ * The `cleanup` option: children still running when the caller exits are ended with it. One exit hook per
  * adapter, installed while at least one such child runs and removed after the last one exits, so an idle
  * caller keeps its default signal behaviour.
  */
 import type { ProcessAdapter } from "./adapter.js";
 
-/** What is terminated if the caller exits while it runs (a supervised child). */
+/** What is ended if the caller exits while it runs (a supervised child, a toProcess worker). */
 export interface CleanupTarget {
-  /** Terminates the child; called synchronously while the caller exits. */
-  terminate(): void;
+  /** The caller is exiting: end the child now. Called synchronously from the caller's exit hook. */
+  callerExiting(): void;
 }
 
-/** The children of one adapter to terminate, and how to remove that adapter's exit hook. */
+/** The children of one adapter to end when the caller exits, and how to remove that adapter's exit hook. */
 export interface CleanupRegistry {
   readonly live: Set<CleanupTarget>;
   uninstall: (() => void) | null;
@@ -21,7 +21,7 @@ export interface CleanupRegistry {
 const registries = new WeakMap<ProcessAdapter, CleanupRegistry>();
 
 /**
- * Calls `target.terminate()` if the caller exits while the child runs. Returns the registry to pass to
+ * Calls `target.callerExiting()` if the caller exits while the child runs. Returns the registry to pass to
  * {@link unregisterCleanup}, or null when the adapter cannot clean up. No closure is made per child.
  */
 export function registerCleanup(adapter: ProcessAdapter, target: CleanupTarget): CleanupRegistry | null {
@@ -33,7 +33,7 @@ export function registerCleanup(adapter: ProcessAdapter, target: CleanupTarget):
     registries.set(adapter, own);
   }
   registry.live.add(target);
-  if (registry.uninstall === null) registry.uninstall = adapter.onCallerExit(terminateAll.bind(null, registry));
+  if (registry.uninstall === null) registry.uninstall = adapter.onCallerExit(callerExiting.bind(null, registry));
   return registry;
 }
 
@@ -46,10 +46,11 @@ export function unregisterCleanup(registry: CleanupRegistry, target: CleanupTarg
   }
 }
 
-function terminateAll(registry: CleanupRegistry): void {
+/** The caller is exiting: tells every target of `registry`. */
+function callerExiting(registry: CleanupRegistry): void {
   for (const target of registry.live) {
     try {
-      target.terminate();
+      target.callerExiting();
     } catch {
       // Best effort: the caller is exiting.
     }

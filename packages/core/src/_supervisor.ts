@@ -50,8 +50,8 @@ export class Supervisor implements CleanupTarget {
     }
   }
 
-  /** The `cleanup` option: the caller is exiting while the child runs. */
-  terminate(): void {
+  /** The `cleanup` option: the caller is exiting while the child runs; sends `killSignal`. */
+  callerExiting(): void {
     this.signalAll(this.policy.killSignal);
   }
 

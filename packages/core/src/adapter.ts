@@ -151,6 +151,18 @@ export interface WorkerSupport {
   parallelism(): number;
   /** Whether a worker can import a TypeScript module (outside `node_modules`, where Node never strips types). */
   readonly typescript: boolean;
+  /**
+   * Writes bytes a worker wrote to its stderr to the caller's stderr. A worker's stderr is a pipe to its pool,
+   * which passes every chunk on as it arrives and keeps the last ones until the worker has connected: a worker
+   * that cannot start is rejected with an error ending in what it wrote.
+   */
+  writeStderr(chunk: Uint8Array): void;
+  /**
+   * Starts a worker process in place of {@link ProcessAdapter.spawn}; omitted, that is used. For an adapter whose
+   * own spawn gives a piped stderr that keeps the caller's event loop alive whatever {@link SpawnedChild.ref}
+   * says: an idle worker must not.
+   */
+  spawn?(request: SpawnRequest): Promise<SpawnedChild>;
 }
 
 /**

@@ -138,8 +138,9 @@ export class BrokenWorkerError extends ProcessError {
 
 /**
  * A toProcess worker that ended before it connected to its pool: it never ran the call, which is rejected
- * with this error (and so is every call queued behind it). The worker's own output says why: its stderr is
- * the caller's.
+ * with this error (and so is every call queued behind it). Its message ends with the last lines the worker
+ * wrote to its stderr, which say why (a runtime refusing a flag, a program failing before it connected); they
+ * also reached the caller's stderr as they were written.
  */
 export class WorkerStartError extends BrokenWorkerError {}
 

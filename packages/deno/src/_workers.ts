@@ -24,7 +24,7 @@ interface DenoPermissions {
 const PERMISSIONS = ["read", "write", "net", "env", "run", "sys", "ffi", "import"] as const;
 
 /** The --allow flags for every permission this process holds in full. */
-export function permissionFlags(deno: DenoPermissions): string[] {
+function permissionFlags(deno: DenoPermissions): string[] {
   const granted = PERMISSIONS.filter((name) => {
     try {
       return deno.permissions.querySync({ name }).state === "granted";

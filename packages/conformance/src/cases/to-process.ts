@@ -1,5 +1,15 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
-import { BrokenWorkerError, ProcessError, WORKER_VARIABLES, type WorkerChannel, type WorkerPool } from "@anyproc/core";
+import {
+  BrokenWorkerError,
+  createToProcess,
+  type ProcessAdapter,
+  ProcessError,
+  WORKER_VARIABLES,
+  type WorkerChannel,
+  type WorkerCommand,
+  type WorkerPool,
+  WorkerStartError,
+} from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
 import { fileURLPath, readUntil, removeDir, scratchDir } from "../_fixtures.js";
@@ -44,6 +54,18 @@ export function toProcessCases(ctx: Context): void {
     }
   };
   const callerPid = async () => Number((await ctx.runProcess(["/bin/sh", "-c", "echo $PPID"])).stdout.trim());
+  /** Runs `body` with a pool of one worker started by `command` instead of the adapter's own worker command. */
+  const withWorkerCommand = async (command: (real: () => WorkerCommand) => WorkerCommand, body: (pool: WorkerPool) => Promise<void>) => {
+    const support = ctx.adapter.workers;
+    if (!support) throw new Error("the workers capability needs adapter.workers");
+    const adapter: ProcessAdapter = { ...ctx.adapter, workers: { ...support, command: () => command(() => support.command()) } };
+    const pool = createToProcess(adapter).pool({ maxWorkers: 1 });
+    try {
+      await body(pool);
+    } finally {
+      await pool.close();
+    }
+  };
 
   it("runs a call in a worker process of the caller's own runtime", async () => {
     await withPool({ maxWorkers: 1 }, async (pool) => {
@@ -276,6 +298,48 @@ export function toProcessCases(ctx: Context): void {
     await expect(ctx.toProcess.run("./work.mjs", "echo")).rejects.toThrow(/new URL\("\.\/work\.mjs", import\.meta\.url\)/);
   });
 
+  it("a worker that ends before it connects rejects with WorkerStartError ending in the last lines of its stderr", async () => {
+    // 25 numbered lines, then the reason: the message keeps the last 20 lines.
+    const script =
+      'i=1; while [ $i -le 25 ]; do echo "fixture line $i" >&2; i=$((i+1)); done; echo "fixture worker cannot start: no such flag" >&2; exit 9';
+    await withWorkerCommand(
+      () => ({ argv: ["/bin/sh", "-c", script] }),
+      async (pool) => {
+        const [first, queued] = await Promise.all([
+          pool.run(work, "add", [1, 2]).catch((e: unknown) => e),
+          pool.run(work, "add", [3, 4]).catch((e: unknown) => e),
+        ]);
+        const error = first as WorkerStartError;
+        expect(error).toBeInstanceOf(WorkerStartError);
+        expect(error).toBeInstanceOf(BrokenWorkerError);
+        expect(error.exitCode).toBe(9);
+        expect(error.signal).toBeNull();
+        expect(error.message).toMatch(/^A toProcess worker could not start \(exit code 9 before it connected to its pool\): \/bin\/sh -c /);
+        expect(error.message.endsWith("\nfixture line 25\nfixture worker cannot start: no such flag")).toBe(true);
+        expect(error.message).toContain("\nfixture line 7\n");
+        expect(error.message).not.toContain("\nfixture line 6\n");
+        expect(queued).toBe(error);
+      },
+    );
+  });
+
+  it("a worker whose program throws before it connects rejects with WorkerStartError carrying what it printed", async () => {
+    await withWorkerCommand(
+      (real) => ({
+        argv: real().argv,
+        program: 'console.error("fixture: about to throw"); throw new Error("fixture: thrown before connecting");',
+      }),
+      async (pool) => {
+        const error = (await pool.run(work, "add", [1, 2]).catch((e: unknown) => e)) as WorkerStartError;
+        expect(error).toBeInstanceOf(WorkerStartError);
+        expect(error.exitCode).not.toBe(0);
+        expect(error.message).toContain("could not start");
+        expect(error.message).toContain("fixture: about to throw");
+        expect(error.message).toContain("fixture: thrown before connecting");
+      },
+    );
+  });
+
   it("a worker flooding 1 MiB on stdout and stderr neither deadlocks nor corrupts the channel", async () => {
     await withPool({ maxWorkers: 1 }, async (pool) => {
       expect(await pool.run(work, "flood", [1024 * 1024])).toBe("flooded");
@@ -327,6 +391,20 @@ export function toProcessCases(ctx: Context): void {
     expect(result.stdout.split("\n")).toEqual(["worker says out", '"said"', ""]);
     expect(result.stderr).toContain("worker says err");
   });
+
+  scripted(
+    "a worker that cannot start: what it writes reaches the caller's stderr, its error carries it, and the caller exits",
+    async () => {
+      const result = await ctx.runProcess(ctx.caller("caller.mjs", "cannot-start"), { timeout: 15_000 });
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toContain("fixture worker starting\nfixture worker cannot start: no such flag\n");
+      const error = JSON.parse(result.stdout) as { name: string; exitCode: number; message: string };
+      expect(error.name).toBe("WorkerStartError");
+      expect(error.exitCode).toBe(9);
+      expect(error.message).toContain("could not start");
+      expect(error.message).toContain("\nfixture worker starting\nfixture worker cannot start: no such flag");
+    },
+  );
 
   (ctx.caps.procfs ? scripted : ctx.when("procfs"))(
     "when the caller is killed with SIGKILL, its idle worker exits within a second",

@@ -8,7 +8,8 @@ import { describeValue } from "../signals.js";
 import { encode } from "./_clone.js";
 import { lineReader } from "./_ndjson.js";
 import type { FromWorker } from "./_protocol.js";
-import { PoolWorker, type Task } from "./_worker.js";
+import { Task } from "./_task.js";
+import { PoolWorker } from "./_worker.js";
 import { isWorkerProcess } from "./serve.js";
 
 /** Options of {@link ToProcess.pool}. */
@@ -42,7 +43,7 @@ const NESTED_POOL =
   "Do the nested work in the worker itself, and keep top-level code that calls toProcess out of workers with `if (!toProcess.isWorker)`";
 
 /** Milliseconds `close()` waits for workers before SIGKILL. */
-export const CLOSE_GRACE_MS = 2000;
+const CLOSE_GRACE_MS = 2000;
 const DEFAULT_IDLE_TIMEOUT = 5 * 60 * 1000;
 
 /** Creates a pool on `adapter`. */
@@ -98,18 +99,17 @@ class Pool implements WorkerPool {
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => this.abort(task, signal?.reason);
       const done = () => signal?.removeEventListener("abort", onAbort);
-      const task: Task = {
-        call: { t: "call", id: this.nextId++, m: specifier, x: exportName, a: encoded },
-        resolve: (value) => {
+      const task = new Task(
+        { t: "call", id: this.nextId++, m: specifier, x: exportName, a: encoded },
+        (value) => {
           done();
           resolve(value as T);
         },
-        reject: (error) => {
+        (error) => {
           done();
           reject(error);
         },
-        settled: false,
-      };
+      );
       signal?.addEventListener("abort", onAbort, { once: true });
       this.queue.push(task);
       this.dispatch();
@@ -119,7 +119,6 @@ class Pool implements WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) {
-      task.settled = true;
       task.reject(new ProcessError(`The toProcess pool was closed before "${task.call.x}" of ${task.call.m} could run`));
     }
     const workers = [...this.workers];
@@ -154,17 +153,7 @@ class Pool implements WorkerPool {
     });
     this.workers.add(worker);
     this.starting.set(token, worker);
-    this.listen()
-      .then((listener) => worker.spawn(this.adapter, listener.address))
-      .catch((error) => {
-        const task = worker.task;
-        worker.task = null;
-        if (task && !task.settled) {
-          task.settled = true;
-          task.reject(error);
-        }
-        worker.abandon(error);
-      });
+    void worker.start(this.adapter, this.listen());
     return worker;
   }
 
@@ -213,8 +202,8 @@ class Pool implements WorkerPool {
       worker.retire();
       return;
     }
-    worker.keepAlive(false);
     worker.idleSince = performance.now();
+    worker.release();
     if (worker.idleTimer === undefined) this.armIdleTimer(worker, this.idleTimeout);
     this.idle.push(worker);
     this.dispatch();
@@ -249,10 +238,7 @@ class Pool implements WorkerPool {
    */
   private onGone(worker: PoolWorker, startError?: WorkerStartError): void {
     if (startError) {
-      for (const task of this.queue.splice(0)) {
-        task.settled = true;
-        task.reject(startError);
-      }
+      for (const task of this.queue.splice(0)) task.reject(startError);
     }
     this.workers.delete(worker);
     this.starting.delete(worker.token);
@@ -262,22 +248,15 @@ class Pool implements WorkerPool {
   }
 
   private abort(task: Task, reason: unknown): void {
-    if (task.settled) return;
+    if (!task.reject(reason)) return;
     const queued = this.queue.indexOf(task);
     if (queued !== -1) this.queue.splice(queued, 1);
-    task.settled = true;
-    task.reject(reason);
-    for (const worker of this.workers) {
-      if (worker.task === task) {
-        worker.task = null;
-        worker.kill();
-      }
-    }
+    for (const worker of this.workers) worker.drop(task);
   }
 }
 
 /** A module given as a URL, a file: URL string or an absolute path, as the specifier a worker imports. */
-export function moduleSpecifier(module: string | URL): string {
+function moduleSpecifier(module: string | URL): string {
   if (module instanceof URL) return module.href;
   if (typeof module !== "string" || module === "") {
     throw new TypeError(`The module must be a URL or an absolute path, got ${describeValue(module)}`);
