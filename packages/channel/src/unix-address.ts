@@ -109,12 +109,17 @@ interface Folder {
 
 let folder: Folder | null = null;
 let exitHooked = false;
+let staleRemoved = false;
 
 function privateFolder(): Folder {
   if (folder) return folder;
   const base = folderBase();
   folder = { path: mkdtempSync(join(base, `${FOLDER_PREFIX}${process.pid}-`)), users: 0 };
-  removeStaleFolders(base, folder.path);
+  // Once per process: a folder is made again each time the last address of the previous one was released.
+  if (!staleRemoved) {
+    staleRemoved = true;
+    removeStaleFolders(base, folder.path);
+  }
   if (!exitHooked) {
     exitHooked = true;
     // Deno's exit (Deno.exit) fires `unload` but not node:process 'exit'; both run the same removal.

@@ -21,3 +21,16 @@ function prefix(name) {
 
 /** Runtime → argv prefix that runs a script on it. */
 export const RUNTIMES = { node: prefix("node"), bun: prefix("bun"), deno: prefix("deno") };
+
+/**
+ * The newest Node line of the table of runtimes (the newest LTS), which a suite may measure beside the Node
+ * that runs the bench; null when that line is not installed here (its builds are Linux x64 only).
+ */
+export const NEWEST_NODE = (() => {
+  const lines = Object.keys(TABLE).filter((name) => /^node\d+$/.test(name));
+  const newest = lines.sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))).pop();
+  return newest !== undefined && TABLE[newest].bin() !== null ? newest : null;
+})();
+
+/** {@link RUNTIMES} and, where installed, {@link NEWEST_NODE}. */
+export const RUNTIMES_AND_NEWEST_NODE = NEWEST_NODE === null ? RUNTIMES : { ...RUNTIMES, [NEWEST_NODE]: prefix(NEWEST_NODE) };

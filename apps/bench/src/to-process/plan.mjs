@@ -1,13 +1,16 @@
-// What one toProcess round measures: per runtime, every subject on it and every metric, interleaved
-// round-robin so slow drift of the machine spreads over every variant alike, and the argv that starts each.
-import { MEASURE_ONE, RUNTIMES } from "../shared/runtimes.mjs";
+// What one toProcess round measures: per runtime (node, bun, deno and the newest Node line), every subject on
+// it and every metric, interleaved round-robin so slow drift of the machine spreads over every variant alike,
+// and the argv that starts each.
+import { MEASURE_ONE, NEWEST_NODE, RUNTIMES_AND_NEWEST_NODE as RUNTIMES } from "../shared/runtimes.mjs";
 import { METRICS } from "./metrics.mjs";
+
+const NODES = NEWEST_NODE === null ? ["node"] : ["node", NEWEST_NODE];
 
 /** Subject (see subjects.mjs) → the runtimes it runs on. */
 export const SUBJECT_RUNTIMES = {
-  anyproc: ["node", "bun", "deno"],
-  raw: ["node", "bun", "deno"],
-  tinypool: ["node"],
+  anyproc: [...NODES, "bun", "deno"],
+  raw: [...NODES, "bun", "deno"],
+  tinypool: NODES,
 };
 
 /** Every measurement of one round, in the order to run them: `{ runtime, subject, metric }`. */
