@@ -18,11 +18,12 @@
  * Needs a prior build. Exits non-zero on any failure.
  * Usage: node scripts/check-conformance-example.mjs [--keep]   (--keep leaves the folder for a look)
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import { RUNTIMES } from "../test-matrix/lib/runtimes.mjs";
+import { checkList, runAsync } from "./_check.mjs";
 import { PACKAGES, packPackage, root } from "./_pack.mjs";
 
 /** The comment that marks each tested code block, in the doc and in the package README. */
@@ -53,7 +54,7 @@ const started = performance.now();
 const keep = process.argv.includes("--keep");
 const work = mkdtempSync(join(tmpdir(), "anyproc-check-conformance-"));
 const app = join(work, "adapter");
-const failures = [];
+const { failures, report } = checkList();
 
 try {
   // 1. The example's files, from the doc; the README's must be the same.
@@ -118,11 +119,11 @@ console.log(`\n${DOC}'s example passes from an npm install on every Node line ($
 /** Runs the example with vitest on the Node at `bin` and checks its report. */
 async function runLine(key, bin) {
   const version = spawnSync(bin, ["--version"], { encoding: "utf8" }).stdout.trim();
-  const typescript = stripsTypes(version);
+  const typescript = stripsTypes(bin);
   const reportFile = join(work, `${key}.json`);
   const lineStarted = performance.now();
   const args = [join("node_modules", "vitest", "vitest.mjs"), "run", "--reporter=json", `--outputFile=${reportFile}`];
-  const run = await runAsync(bin, args, { cwd: app });
+  const run = await runAsync(bin, args, { cwd: app }, RUN_TIMEOUT_MS);
   const seconds = ((performance.now() - lineStarted) / 1000).toFixed(1);
   let cases;
   try {
@@ -174,30 +175,11 @@ function installedVersion(name) {
   return JSON.parse(readFileSync(join(root, "packages", "conformance", "node_modules", name, "package.json"), "utf8")).version;
 }
 
-/** Whether Node `version` ("v22.18.0") strips TypeScript types by default: from 22.18 and 23.6. */
-function stripsTypes(version) {
-  const [major, minor] = version.slice(1).split(".").map(Number);
-  return major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
-}
-
-/** Prints one check's outcome, with `detail` when it failed, and records a failure. */
-function report(ok, label, detail) {
-  console.log(ok ? `ok    ${label}` : `FAIL  ${label}${detail ? `\n        ${detail.replaceAll("\n", "\n        ")}` : ""}`);
-  if (!ok) failures.push(label);
-}
-
 /**
- * Runs a command, collecting its output, killed after {@link RUN_TIMEOUT_MS}.
- * @returns {Promise<{ status: number | null, signal: string | null, output: string }>} output: stderr, then stdout
+ * Whether the Node at `bin` strips TypeScript types as it starts, with no flag: asked of that Node itself
+ * (`process.features.typescript`, "strip" or "transform" where it does; false or absent where it does not).
  */
-function runAsync(command, args, options) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], timeout: RUN_TIMEOUT_MS });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text) => (stderr += text));
-    child.on("error", (error) => resolve({ status: null, signal: null, output: error.message }));
-    child.on("close", (status, signal) => resolve({ status, signal, output: `${stderr}${stdout}`.trim() }));
-  });
+function stripsTypes(bin) {
+  const reported = spawnSync(bin, ["-p", "Boolean(process.features.typescript)"], { encoding: "utf8" }).stdout.trim();
+  return reported === "true";
 }

@@ -16,11 +16,12 @@
  * its tarball). Needs a prior build. Exits non-zero on any failure.
  * Usage: node scripts/check-install.mjs [--keep]   (--keep leaves the folder for a look)
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RUNTIMES } from "../test-matrix/lib/runtimes.mjs";
+import { checkList, runAsync } from "./_check.mjs";
 import { packPackage, root } from "./_pack.mjs";
 import { startRegistry } from "./_registry.mjs";
 
@@ -31,6 +32,9 @@ const ALLOW = ["run", "read", "env", "net", "sys"];
 /** The same, for the run from Deno's npm cache. */
 const ALLOW_FROM_CACHE = ["run", "read", "net"];
 /** TypeScript resolution modes to check the types under: [moduleResolution, module]. */
+/** Longest a command run with runAsync may take (the registry it talks to runs in this process). */
+const RUN_TIMEOUT_MS = 60_000;
+
 const RESOLUTIONS = [
   ["node16", "node16"],
   ["bundler", "esnext"],
@@ -64,7 +68,7 @@ const started = performance.now();
 const keep = process.argv.includes("--keep");
 const work = mkdtempSync(join(tmpdir(), "anyproc-check-install-"));
 const app = join(work, "app");
-const failures = [];
+const { failures, report } = checkList();
 
 try {
   // 1. Pack, then install the tarballs into a fresh folder, offline.
@@ -104,9 +108,9 @@ try {
     writeFileSync(join(denoApp, "check.mjs"), CHECK_SCRIPT);
     const env = { ...process.env, DENO_DIR: join(work, "deno-dir"), NPM_CONFIG_REGISTRY: registry.url, DENO_NO_UPDATE_CHECK: "1" };
     const deno = RUNTIMES.deno.bin() ?? "deno";
-    const add = await runAsync(deno, ["add", "npm:anyproc"], { cwd: denoApp, env });
+    const add = await runAsync(deno, ["add", "npm:anyproc"], { cwd: denoApp, env }, RUN_TIMEOUT_MS);
     report(add.status === 0, `deno add npm:anyproc from a registry serving the tarballs`, add.output);
-    const run = await runAsync(deno, RUNTIMES.deno.script("check.mjs", { allow: ALLOW_FROM_CACHE }), { cwd: denoApp, env });
+    const run = await runAsync(deno, RUNTIMES.deno.script("check.mjs", { allow: ALLOW_FROM_CACHE }), { cwd: denoApp, env }, RUN_TIMEOUT_MS);
     const got = parseLastLine(run.stdout);
     const noModules = !existsSync(join(denoApp, "node_modules"));
     const ok = got?.runtime === "deno" && got.echo === "ok" && got.sum === 5 && noModules;
@@ -142,12 +146,6 @@ if (failures.length) {
 }
 console.log(`\nanyproc installs from its tarballs and works on node, bun and deno; types check (${took})`);
 
-/** Prints one check's outcome, with `detail` when it failed, and records a failure. */
-function report(ok, label, detail) {
-  console.log(ok ? `ok    ${label}` : `FAIL  ${label}${detail ? `\n        ${detail.replaceAll("\n", "\n        ")}` : ""}`);
-  if (!ok) failures.push(label);
-}
-
 /** The JSON object on the last line of `stdout`, or undefined. */
 function parseLastLine(stdout) {
   try {
@@ -155,20 +153,4 @@ function parseLastLine(stdout) {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Runs a command without blocking this process's event loop (the registry it talks to runs here).
- * @returns {Promise<{ status: number | null, stdout: string, output: string }>} output: stderr, then stdout
- */
-function runAsync(command, args, options) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text) => (stderr += text));
-    child.on("error", (error) => resolve({ status: null, stdout, output: error.message }));
-    child.on("close", (status) => resolve({ status, stdout, output: `${stderr}${stdout}`.trim() }));
-  });
 }

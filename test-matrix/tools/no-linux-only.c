@@ -38,14 +38,18 @@ static int is_hidden_proc(const char *path) {
   return 1;
 }
 
+// Fails the call the way the platform would: `errno = code`, return -1.
+#define REFUSE_IF(condition, code) \
+  if (condition) {                 \
+    errno = (code);                \
+    return -1;                     \
+  }
+
 #define SOCKET_CALL(name)                                                    \
   int name(int fd, const struct sockaddr *addr, socklen_t len) {            \
     static int (*real)(int, const struct sockaddr *, socklen_t);            \
     if (real == NULL) real = dlsym(RTLD_NEXT, #name);                       \
-    if (is_abstract(addr, len)) {                                           \
-      errno = EINVAL;                                                       \
-      return -1;                                                            \
-    }                                                                       \
+    REFUSE_IF(is_abstract(addr, len), EINVAL)                               \
     return real(fd, addr, len);                                             \
   }
 SOCKET_CALL(bind)
@@ -66,10 +70,7 @@ SOCKET_CALL(connect)
     static int (*real)(const char *, int, ...);                             \
     if (real == NULL) real = dlsym(RTLD_NEXT, #name);                       \
     MODE_OF(flags, flags)                                                   \
-    if (is_hidden_proc(path)) {                                             \
-      errno = ENOENT;                                                       \
-      return -1;                                                            \
-    }                                                                       \
+    REFUSE_IF(is_hidden_proc(path), ENOENT)                                 \
     return real(path, flags, mode);                                         \
   }
 OPEN_CALL(open)
@@ -80,10 +81,7 @@ OPEN_CALL(open64)
     static int (*real)(int, const char *, int, ...);                        \
     if (real == NULL) real = dlsym(RTLD_NEXT, #name);                       \
     MODE_OF(flags, flags)                                                   \
-    if (is_hidden_proc(path)) {                                             \
-      errno = ENOENT;                                                       \
-      return -1;                                                            \
-    }                                                                       \
+    REFUSE_IF(is_hidden_proc(path), ENOENT)                                 \
     return real(dirfd, path, flags, mode);                                  \
   }
 OPENAT_CALL(openat)

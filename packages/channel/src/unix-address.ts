@@ -134,7 +134,11 @@ function privateFolder(): Folder {
 function removeFolder(target: Folder | null = folder): void {
   if (target === null) return;
   if (target === folder) folder = null;
-  rmSync(target.path, { recursive: true, force: true });
+  try {
+    rmSync(target.path, { recursive: true, force: true });
+  } catch {
+    // Removed by someone else, or no longer ours to remove: never an error for a spawn, a close or the exit.
+  }
 }
 
 /**

@@ -118,7 +118,9 @@ export class PoolWorker {
 
   /** Called by the pool when this worker connected back; replies then arrive through {@link receive}. */
   connect(channel: WorkerChannel): void {
-    if (this.state !== "starting") {
+    // A worker the pool has killed (its call was aborted while it started) may still connect before the
+    // signal lands: it must never be given a call, which would then fail as if that worker had crashed.
+    if (this.state !== "starting" || this.killed) {
       channel.close();
       return;
     }
