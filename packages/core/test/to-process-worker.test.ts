@@ -1,5 +1,6 @@
 // A toProcess pool over a fake adapter: a worker's stderr on its way to the caller and into the error of a
-// worker that could not start, when an idle worker lets go of the caller, and calls that settle once.
+// worker that could not start, when an idle worker lets go of the caller, a killed worker that is never given a
+// call, and calls that settle once.
 import { describe, expect, it } from "vitest";
 import type { ExitStatus, ProcessAdapter, SpawnedChild, SpawnRequest, WorkerChannel } from "../src/index.js";
 import { BrokenWorkerError, createToProcess, WORKER_VARIABLES, WorkerStartError } from "../src/index.js";
@@ -22,6 +23,8 @@ interface FakeWorker {
   refs: boolean[];
   writeStderr(chunk: string): void;
   exit(status: ExitStatus): void;
+  /** When true, a signal the pool sends does not land until the test calls {@link exit}. */
+  signalsHeld: boolean;
   /** Connects back to the pool with the worker's token; a call is answered with what `answer(args)` gives, if anything. */
   connect(answer: (args: unknown[]) => { value: unknown } | undefined): { refs: boolean[] };
 }
@@ -56,15 +59,16 @@ function fakePool(onSpawn: (worker: FakeWorker) => void) {
         }),
         exited: new Promise((resolve) => (resolveExit = resolve)),
         kill: (signal) => {
-          exit({ exitCode: null, signal });
+          if (!worker.signalsHeld) exit({ exitCode: null, signal });
           return true;
         },
         ref: (keep) => void refs.push(keep),
       };
       const token = request.env.set[WORKER_VARIABLES[1]] as string;
-      onSpawn({
+      const worker: FakeWorker = {
         request,
         refs,
+        signalsHeld: false,
         writeStderr: (chunk) => stderr.enqueue(text(chunk)),
         exit,
         connect(answer) {
@@ -88,7 +92,8 @@ function fakePool(onSpawn: (worker: FakeWorker) => void) {
           deliver(`${JSON.stringify({ t: "hello", token })}\n`);
           return { refs: channelRefs };
         },
-      });
+      };
+      onSpawn(worker);
       return child;
     },
     workers: {
@@ -168,6 +173,34 @@ describe("toProcess worker stderr", () => {
     await sleep(50);
     expect(refs.at(-1)).toBe(false);
     expect(channelRefs.at(-1)).toBe(false);
+    await pool.close();
+  });
+});
+
+describe("toProcess worker that the pool killed", () => {
+  it("never takes a call, even when it connects before the signal lands", async () => {
+    const workers: FakeWorker[] = [];
+    const { pool } = fakePool((worker) => {
+      workers.push(worker);
+      worker.signalsHeld = workers.length === 1;
+      if (workers.length > 1) worker.connect(([name]) => ({ value: `worker ${workers.length} ran ${String(name)}` }));
+    });
+    const controller = new AbortController();
+    const aborted = rejection(pool.run("/work.js", "f", ["first"], { signal: controller.signal }));
+    await sleep(5); // the first worker has been spawned and has not connected
+    expect(workers).toHaveLength(1);
+    controller.abort(new Error("stop the first call"));
+    expect((await aborted).message).toBe("stop the first call");
+    const next = pool.run("/work.js", "f", ["second"]);
+    const takenByKilled: unknown[] = [];
+    workers[0]!.connect((args) => {
+      takenByKilled.push(args);
+      return { value: "the killed worker ran it" };
+    });
+    await sleep(5);
+    workers[0]!.exit({ exitCode: null, signal: "SIGKILL" });
+    expect(await next).toBe("worker 2 ran second");
+    expect(takenByKilled).toEqual([]);
     await pool.close();
   });
 });
