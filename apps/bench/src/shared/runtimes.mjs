@@ -32,5 +32,10 @@ export const NEWEST_NODE = (() => {
   return newest !== undefined && TABLE[newest].bin() !== null ? newest : null;
 })();
 
+/** Which runtime a bench runtime name runs on: "node", "bun" or "deno" (a Node line such as "node26" is "node"). */
+export function kindOf(name) {
+  return TABLE[name].name;
+}
+
 /** {@link RUNTIMES} and, where installed, {@link NEWEST_NODE}. */
 export const RUNTIMES_AND_NEWEST_NODE = NEWEST_NODE === null ? RUNTIMES : { ...RUNTIMES, [NEWEST_NODE]: prefix(NEWEST_NODE) };

@@ -3,6 +3,7 @@
 // (for figures measured side by side, the median of the ratios each process measured). Each check is
 // `{ runtime, target, value, limit, met, budget }`; `budget: false` marks a figure reported for comparison
 // only, which has no budget and never fails the bench.
+import { kindOf } from "../shared/runtimes.mjs";
 import { SIZES } from "./scenarios.mjs";
 
 /** anyproc's spawn may cost at most this many times the native API's. */
@@ -136,9 +137,9 @@ function heapChecks(runtime, m, add) {
       any,
       MAX_HEAP_RATIO,
       any <= MAX_HEAP_RATIO,
-      runtime !== "node",
+      kindOf(runtime) !== "node",
     );
-  if (runtime !== "node") return;
+  if (kindOf(runtime) !== "node") return;
   const helper = m("heap", "helper", "large");
   const ratio = helper === undefined ? Number.NaN : helper / small;
   add(

@@ -2,7 +2,7 @@
 // subject and scenario giving its speed relative to the native API measured in the same run (native = 1,
 // longer is faster), with the native line and each scenario's budget line.
 import { MAX_SPAWN_RATIO, MIN_TPUT_RATIO } from "./budgets.mjs";
-import { NATIVE } from "./tables.mjs";
+import { nativeApi } from "./tables.mjs";
 
 /**
  * Scenario groups drawn: `[scenario, metric, title, keys, budget line, higher is better, base]`; each bar is
@@ -83,7 +83,7 @@ export function renderChart(run) {
     `<text x="12" y="22" font-size="15" font-weight="bold">Speed relative to each runtime's native API (native = 1; longer is faster). ${xml(run.quick ? "--quick smoke run" : run.date.slice(0, 10))}</text>`,
   );
   for (const { runtime, bars: list } of panels) {
-    parts.push(`<text x="12" y="${y + 14}" font-size="14" font-weight="bold">${xml(`${runtime} (native: ${NATIVE[runtime]})`)}</text>`);
+    parts.push(`<text x="12" y="${y + 14}" font-size="14" font-weight="bold">${xml(`${runtime} (native: ${nativeApi(runtime)})`)}</text>`);
     y += 24;
     const top = y;
     let group = null;

@@ -1,9 +1,9 @@
-// What one spawn-suite round measures: per runtime, one process per grouped scenario (all its subjects side
+// What one spawn-suite round measures: per runtime (node, bun, deno and the newest Node line), one process per grouped scenario (all its subjects side
 // by side) and one per subject of the streaming scenarios, with the argv that starts each.
-import { MEASURE_ONE, RUNTIMES } from "../shared/runtimes.mjs";
+import { kindOf, MEASURE_ONE, RUNTIMES_AND_NEWEST_NODE as RUNTIMES } from "../shared/runtimes.mjs";
 import { SCENARIOS } from "./scenarios.mjs";
 
-/** Entries that only make sense on some runtimes (the rest run everywhere). */
+/** Entries that only make sense on some runtimes (the rest run everywhere); every Node line is "node". */
 const ONLY_ON = {
   helper: ["node"],
   "native-alt": ["node", "deno"],
@@ -11,8 +11,11 @@ const ONLY_ON = {
   "anyproc-reuse-read-buffer": ["node"],
 };
 
-/** Runtime flags that let a measurement process collect garbage between streaming runs. */
+/** Runtime flags that let a measurement process collect garbage between streaming runs, per {@link kindOf}. */
 const GC_FLAGS = { node: ["--expose-gc"], bun: [], deno: ["--v8-flags=--expose-gc"] };
+
+/** Whether `key` is measured on `runtime`. */
+const runsOn = (key, runtime) => ONLY_ON[key]?.includes(kindOf(runtime)) ?? true;
 
 /** Every measurement of one round, in order: `{ runtime, scenario, key }` (`key` is "all" for a grouped scenario). */
 export function spawnVariants() {
@@ -20,7 +23,7 @@ export function spawnVariants() {
   for (const [scenario, { grouped, entries }] of Object.entries(SCENARIOS)) {
     for (const runtime of Object.keys(RUNTIMES)) {
       if (grouped) out.push({ runtime, scenario, key: "all" });
-      else for (const { key } of entries) if (ONLY_ON[key]?.includes(runtime) ?? true) out.push({ runtime, scenario, key });
+      else for (const { key } of entries) if (runsOn(key, runtime)) out.push({ runtime, scenario, key });
     }
   }
   return out;
@@ -28,11 +31,11 @@ export function spawnVariants() {
 
 /** The entries of `scenario` measured on `runtime`. */
 export function entriesOn(scenario, runtime) {
-  return SCENARIOS[scenario].entries.filter(({ key }) => ONLY_ON[key]?.includes(runtime) ?? true);
+  return SCENARIOS[scenario].entries.filter(({ key }) => runsOn(key, runtime));
 }
 
 /** argv of one measurement process. */
 export function spawnArgv({ runtime, scenario, key }, round, quick) {
   const [exe, ...rest] = RUNTIMES[runtime];
-  return [exe, ...rest, ...GC_FLAGS[runtime], MEASURE_ONE, "spawn", scenario, key, String(round), ...(quick ? ["--quick"] : [])];
+  return [exe, ...rest, ...GC_FLAGS[kindOf(runtime)], MEASURE_ONE, "spawn", scenario, key, String(round), ...(quick ? ["--quick"] : [])];
 }

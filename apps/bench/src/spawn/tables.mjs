@@ -1,11 +1,14 @@
-// The spawn suite's tables: one with the three runtimes side by side (each cell the median [min..max] and
+// The spawn suite's tables: one with the runtimes side by side (each cell the median [min..max] and
 // its ratio to the native API measured in the same run), the subjects that could not run, and the budget
 // checks, for the terminal and as the body of results/spawn.md.
 import { markdownTable, terminalTable } from "../shared/report.mjs";
+import { kindOf } from "../shared/runtimes.mjs";
 import { CONCURRENCY } from "./scenarios.mjs";
 
-/** The native API of each runtime. */
-export const NATIVE = { node: "child_process", bun: "Bun.spawn", deno: "Deno.Command" };
+const NATIVE = { node: "child_process", bun: "Bun.spawn", deno: "Deno.Command" };
+
+/** The native API anyproc is measured against on `runtime` (a bench runtime name, such as "node26"). */
+export const nativeApi = (runtime) => NATIVE[kindOf(runtime)];
 
 const MiB = 2 ** 20;
 const num = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -66,7 +69,7 @@ const ROWS = [
 /** The side-by-side table: a header and one row per figure measured on at least one runtime. */
 export function figuresTable(run) {
   const runtimes = Object.keys(run.results);
-  const header = ["figure", ...runtimes.map((r) => `${r} (${NATIVE[r]})`)];
+  const header = ["figure", ...runtimes.map((r) => `${r} (${nativeApi(r)})`)];
   const body = [];
   for (const [scenario, metric, key, label, format, ratioTo] of ROWS) {
     const cells = runtimes.map((runtime) => {
