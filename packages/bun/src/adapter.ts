@@ -27,7 +27,7 @@
  */
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { linuxOnlyPaths, onCallerExit, pathKind } from "@anyproc/channel";
+import { linuxOnlyPaths, onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
@@ -46,6 +46,7 @@ export const adapter: ProcessAdapter = {
   signalProcess,
   scripts,
   workers: bunWorkers((request) => spawnChild(request, undefined, false)),
+  windows: windowsSupport,
 };
 
 /** `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails. */
@@ -103,6 +104,7 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
       env,
       stdio: [request.stdin, pipe ? pipe.writeFd : request.stdout, pipe ? pipe.writeFd : merged ? "ignore" : stderr],
       detached: request.detached,
+      windowsVerbatimArguments: request.verbatim === true,
     });
   } catch (error) {
     if (pipe) closeFd(pipe.readFd);

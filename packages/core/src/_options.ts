@@ -22,6 +22,8 @@ export interface Policy {
 /** A fully validated call. */
 export interface Plan {
   readonly args: string[];
+  /** The command was a string, run by the shell: its text is the last of {@link args}. */
+  readonly shell: boolean;
   readonly request: SpawnRequest;
   readonly policy: Policy;
 }
@@ -85,12 +87,18 @@ export const DEFAULT_MAX_BUFFER = 64 * 1024 * 1024;
 /** Default `forceKillAfter`: 5 s. */
 export const DEFAULT_FORCE_KILL_AFTER = 5000;
 
-/** Validates a command and returns the argv to execute. */
-export function commandArgs(command: Command): string[] {
+/** How a string command runs on POSIX systems: `/bin/sh -c <command>`. */
+export const POSIX_SHELL: readonly string[] = ["/bin/sh", "-c"];
+
+/**
+ * Validates a command and returns the argv to execute; a string command runs as `[...shell, command]`
+ * (`/bin/sh -c` on POSIX systems, `cmd.exe /d /s /c` on Windows).
+ */
+export function commandArgs(command: Command, shell: readonly string[] = POSIX_SHELL): string[] {
   if (typeof command === "string") {
     if (command.trim() === "") throw new TypeError(`The command must not be empty, got ${describeValue(command)}`);
     assertNoNul(command, "The command");
-    return ["/bin/sh", "-c", command];
+    return [...shell, command];
   }
   if (!Array.isArray(command)) {
     throw new TypeError(`The command must be a string or an array of strings, got ${describeValue(command)}`);
@@ -110,7 +118,7 @@ export function commandArgs(command: Command): string[] {
 }
 
 /** Validates the options of runProcess. */
-export function planRun(command: Command, options: RunOptions | undefined): RunPlan {
+export function planRun(command: Command, options: RunOptions | undefined, shell?: readonly string[]): RunPlan {
   const opts = checkKeys(options, RUN_KEYS, "run");
   const input = opts.input;
   if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array) && !isReadableStream(input)) {
@@ -120,7 +128,7 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
     throw new TypeError(`\`input\` needs stdin "pipe", but \`stdin\` is ${describeValue(opts.stdin)}`);
   }
   const stdin = input !== undefined ? "pipe" : stdio(opts.stdin, "stdin", "ignore");
-  const plan = planCommon(command, opts, stdin);
+  const plan = planCommon(command, opts, stdin, shell);
   const encoding = opts.encoding ?? "utf8";
   if (encoding !== "utf8" && encoding !== "bytes") {
     throw new TypeError(`\`encoding\` must be "utf8" or "bytes", got ${describeValue(encoding)}`);
@@ -136,6 +144,7 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
   }
   return {
     args: plan.args,
+    shell: plan.shell,
     request: plan.request,
     policy: plan.policy,
     input,
@@ -146,13 +155,13 @@ export function planRun(command: Command, options: RunOptions | undefined): RunP
 }
 
 /** Validates the options of openProcess. */
-export function planOpen(command: Command, options: OpenOptions | undefined): Plan {
+export function planOpen(command: Command, options: OpenOptions | undefined, shell?: readonly string[]): Plan {
   const opts = checkKeys(options, OPEN_KEYS, "open");
-  return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"));
+  return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"), shell);
 }
 
-function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit" | "ignore"): Plan {
-  const args = commandArgs(command);
+function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit" | "ignore", shell?: readonly string[]): Plan {
+  const args = commandArgs(command, shell);
   const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', or "stdout"');
   const killTree = bool(opts.killTree, "killTree", false);
   const detached = bool(opts.detached, "detached", false);
@@ -181,7 +190,7 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
     detached,
     cleanup: bool(opts.cleanup, "cleanup", !detached),
   };
-  return { args, request, policy };
+  return { args, shell: typeof command === "string", request, policy };
 }
 
 function checkKeys(options: unknown, allowed: ReadonlySet<string>, call: "run" | "open"): RunOptions {

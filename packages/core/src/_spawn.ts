@@ -2,22 +2,31 @@
 
 import type { Plan } from "./_options.js";
 import { treeCapable } from "./_supervisor.js";
+import { CMD_FLAGS, windowsRequest, windowsShell } from "./_windows.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
 /**
  * Spawns `plan` with `adapter`; rejects with `SpawnError` when no child was started. A `killTree` child of an
- * adapter that cannot read the process table is spawned `detached`, so that its process group can be signalled.
+ * adapter that cannot read the process table is spawned `detached`, so that its process group can be signalled
+ * (not on Windows, which has no process groups: `taskkill /T` ends the tree there). On Windows the request
+ * first becomes what Windows runs (see _windows.ts).
  */
 export async function start(adapter: ProcessAdapter, plan: Plan): Promise<SpawnedChild> {
-  const { request } = plan;
+  const { windows } = adapter;
+  const request = windows ? await windowsRequest(windows, plan.request, plan.shell, (path) => adapter.pathKind(path)) : plan.request;
   try {
     return await adapter.spawn(
-      plan.policy.killTree && !request.detached && !treeCapable(adapter) ? { ...request, detached: true } : request,
+      plan.policy.killTree && !request.detached && !treeCapable(adapter) && !windows ? { ...request, detached: true } : request,
     );
   } catch (error) {
     throw await spawnError(adapter, plan, error);
   }
+}
+
+/** What runs a string command on `adapter`'s platform, before the command: `cmd.exe /d /s /c` on Windows, else the default (`/bin/sh -c`). */
+export function shellFor(adapter: ProcessAdapter): readonly string[] | undefined {
+  return adapter.windows ? [windowsShell(adapter.windows), ...CMD_FLAGS] : undefined;
 }
 
 async function spawnError(adapter: ProcessAdapter, plan: Plan, error: unknown): Promise<SpawnError> {
@@ -35,7 +44,7 @@ async function spawnError(adapter: ProcessAdapter, plan: Plan, error: unknown): 
   } else if (kind === "not-directory") {
     [code, why] = ["ENOTDIR", `the cwd ${JSON.stringify(cwd)} is not a directory`];
   } else if (code === "ENOENT") {
-    why = plan.request.file.includes("/") ? "no such file" : "command not found on PATH";
+    why = /[\\/]/.test(plan.request.file) ? "no such file" : "command not found on PATH";
   } else if (code === "EACCES") {
     why = "permission denied (not an executable file)";
   } else if (code === "ENOTDIR") {

@@ -7,6 +7,7 @@
 import { type CleanupRegistry, type CleanupTarget, registerCleanup, unregisterCleanup } from "./_cleanup.js";
 import type { Policy } from "./_options.js";
 import { TreeKill } from "./_tree.js";
+import { taskkillTree } from "./_windows.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
 import type { Signal } from "./signals.js";
 import type { ExitStatus } from "./types.js";
@@ -31,6 +32,8 @@ export class Supervisor implements CleanupTarget {
   private readonly registry: CleanupRegistry | null;
   /** Made on the first stop of a `killTree` child; remembers the descendants it has seen. */
   private tree: TreeKill | undefined;
+  /** Windows: the first signal delivered to the running child, which ended it (every signal does there). */
+  private ended: Signal | null = null;
 
   constructor(
     private readonly adapter: ProcessAdapter,
@@ -62,7 +65,13 @@ export class Supervisor implements CleanupTarget {
 
   /** Sends `signal` to the child alone; false once it has exited. */
   send(signal: Signal): boolean {
-    return this.running ? this.child.kill(signal, false) : false;
+    return this.running ? this.delivered(signal, this.child.kill(signal, false)) : false;
+  }
+
+  /** Notes, on Windows, the first signal the child was sent: it ends the child, and its exit reports it. */
+  private delivered(signal: Signal, sent: boolean): boolean {
+    if (sent && this.ended === null && this.adapter.windows && this.running) this.ended = signal;
+    return sent;
   }
 
   /**
@@ -81,15 +90,25 @@ export class Supervisor implements CleanupTarget {
 
   /** `signal` to the child, and with `killTree` to its descendants (those seen before included). */
   private signalAll(signal: Signal): void {
-    if (!this.policy.killTree) {
-      this.child.kill(signal, false);
+    const { windows } = this.adapter;
+    if (!this.policy.killTree || (windows && !this.running)) {
+      if (this.running) this.delivered(signal, this.child.kill(signal, false));
+      return;
+    }
+    if (windows) {
+      // The whole tree ends at once (there is no gentler signal to escalate from).
+      if (this.ended === null) void taskkillTree(this.adapter, windows, this.child.pid);
+      this.delivered(signal, this.child.kill(signal, false));
       return;
     }
     this.tree ??= new TreeKill(this.adapter, this.child, this.policy.detached || !treeCapable(this.adapter));
     this.tree.signal(signal, this.running);
   }
 
-  private onExit(status: ExitStatus): ExitStatus {
+  private onExit(exit: ExitStatus): ExitStatus {
+    // On Windows a process ended by TerminateProcess reports an exit code; one anyproc ended reports the
+    // signal anyproc sent, as on every other platform.
+    const status = exit.signal === null && this.ended !== null ? { exitCode: null, signal: this.ended } : exit;
     this.status = status;
     if (this.registry) unregisterCleanup(this.registry, this);
     if (this.timer !== undefined) clearTimeout(this.timer);

@@ -37,6 +37,12 @@ export interface SpawnRequest {
   readonly stderr: "pipe" | "inherit" | "ignore" | "stdout";
   /** Start the child in a new session and process group (setsid); it loses the caller's controlling terminal. */
   readonly detached: boolean;
+  /**
+   * Windows only: `args` are already quoted for the child's command line (core runs `cmd.exe` so), and the
+   * runtime must join them with spaces unchanged (Node's and Bun's `windowsVerbatimArguments`, Deno's
+   * `windowsRawArguments`). Absent elsewhere.
+   */
+  readonly verbatim?: boolean;
 }
 
 /** A child the adapter has started. */
@@ -171,6 +177,17 @@ export interface WorkerSupport {
  */
 export type PathKind = "directory" | "not-directory" | "missing" | "unknown";
 
+/**
+ * What core reads of the caller on Windows, where it resolves commands through `PATH` and `PATHEXT` and runs
+ * string commands and batch files through `cmd.exe` itself (see docs/windows.md).
+ */
+export interface WindowsSupport {
+  /** The caller's environment variable `name`, matched without regard to case; undefined when unset or unreadable. */
+  env(name: string): string | undefined;
+  /** The names of the caller's environment variables as they are spelled; empty when unreadable. */
+  envNames(): string[];
+}
+
 /** The implementation of anyproc for one runtime. */
 export interface ProcessAdapter {
   /** Which runtime this adapter drives. */
@@ -203,4 +220,6 @@ export interface ProcessAdapter {
   readonly scripts?: ScriptSupport;
   /** toProcess support; adapters without it cannot run worker pools. */
   readonly workers?: WorkerSupport;
+  /** Present exactly when the runtime runs on Windows: what core needs to start commands there. */
+  readonly windows?: WindowsSupport;
 }

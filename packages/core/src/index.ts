@@ -18,6 +18,7 @@ export type {
   SpawnedChild,
   SpawnFailure,
   SpawnRequest,
+  WindowsSupport,
   WorkerChannel,
   WorkerCommand,
   WorkerSupport,

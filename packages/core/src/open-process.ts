@@ -2,7 +2,7 @@
 
 import { type Plan, planOpen } from "./_options.js";
 import { outcomeError } from "./_outcome.js";
-import { start } from "./_spawn.js";
+import { shellFor, start } from "./_spawn.js";
 import { type GuardedStdin, guardStdin, type OwnedReadable, ownReadable } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
@@ -21,7 +21,7 @@ export async function openProcess<O extends OpenOptions | undefined = undefined>
   command: Command,
   options?: O,
 ): Promise<OpenResult<O>> {
-  const plan = planOpen(command, options);
+  const plan = planOpen(command, options, shellFor(adapter));
   plan.policy.signal?.throwIfAborted();
   const child = await start(adapter, plan);
   // A stream is non-null exactly when its plan says "pipe", which is what OpenResult<O> computes from O.

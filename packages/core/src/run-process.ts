@@ -3,7 +3,7 @@
 import { Collector } from "./_collect.js";
 import { planRun, type RunPlan } from "./_options.js";
 import { outcomeError } from "./_outcome.js";
-import { start } from "./_spawn.js";
+import { shellFor, start } from "./_spawn.js";
 import { guardStdin, streamOf } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter } from "./adapter.js";
@@ -36,7 +36,7 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
   command: Command,
   options?: O,
 ): Promise<RunResult<O>> {
-  const plan = planRun(command, options);
+  const plan = planRun(command, options, shellFor(adapter));
   plan.policy.signal?.throwIfAborted();
   const began = performance.now();
   const child = await start(adapter, plan);

@@ -48,10 +48,19 @@ export type ShValue = string | number | bigint | readonly (string | number | big
  * put `--` before values that may start with `-`. Booleans, `null`, `undefined`, objects and the like are a
  * TypeError naming the interpolation, so `${flag && "-v"}` cannot silently pass `"false"`.
  *
+ * **Windows** has no `/bin/sh`: a string command runs through `cmd.exe` there, which would read these quotes
+ * as its own syntax, so `sh` throws a TypeError on Windows. Pass an argv array instead: it never passes
+ * through a shell, and anyproc escapes the arguments of a `.cmd` or `.bat` file for `cmd.exe` itself.
+ *
  * @throws {TypeError} when an interpolation (or an element of an array interpolation) is not a string, a
- * number or a bigint, or contains a NUL byte.
+ * number or a bigint, or contains a NUL byte; on Windows, always.
  */
 export function sh(template: TemplateStringsArray, ...values: readonly ShValue[]): string {
+  if (onWindows()) {
+    throw new TypeError(
+      "sh`...` builds a command for /bin/sh, which Windows does not have (a string command runs through cmd.exe there): pass the command as an array of arguments instead",
+    );
+  }
   if (!Array.isArray(template) || !Array.isArray((template as { raw?: unknown }).raw)) {
     throw new TypeError(`sh must be used as a tagged template (sh\`...\`), got ${describeValue(template)}`);
   }
@@ -66,6 +75,12 @@ export function sh(template: TemplateStringsArray, ...values: readonly ShValue[]
     out += literal(template, index + 1);
   });
   return out;
+}
+
+/** Whether this process runs on Windows, read from the running runtime's globals (core imports no runtime). */
+function onWindows(): boolean {
+  const g = globalThis as { process?: { platform?: string }; Deno?: { build?: { os?: string } } };
+  return g.Deno?.build?.os === "windows" || g.process?.platform === "win32";
 }
 
 function literal(template: TemplateStringsArray, index: number): string {

@@ -23,6 +23,21 @@ describe("quote", () => {
 });
 
 describe("sh", () => {
+  it("refuses to build a /bin/sh command on Windows, saying what to pass instead", () => {
+    const platform = Object.getOwnPropertyDescriptor(process, "platform") as PropertyDescriptor;
+    Object.defineProperty(process, "platform", { value: "win32", configurable: true });
+    try {
+      expect(() => sh`echo ${"hi"}`).toThrow(
+        new TypeError(
+          "sh`...` builds a command for /bin/sh, which Windows does not have (a string command runs through cmd.exe there): pass the command as an array of arguments instead",
+        ),
+      );
+    } finally {
+      Object.defineProperty(process, "platform", platform);
+    }
+    expect(sh`echo ${"hi"}`).toBe("echo 'hi'");
+  });
+
   it("quotes each interpolation and keeps the literal parts as they are", () => {
     const pattern = "a b";
     const file = "it's; rm -rf ~";

@@ -16,6 +16,8 @@ export interface DenoCommandOptions {
   stdout: DenoStdio;
   stderr: DenoStdio;
   detached: boolean;
+  /** Windows only: pass `args` as they are, unquoted. */
+  windowsRawArguments?: boolean;
 }
 
 /** `Deno.CommandStatus`: `code` is 128+N when `signal` is set. */
@@ -59,6 +61,7 @@ export interface DenoApi {
   removeSignalListener(signal: string, listener: () => void): void;
   stat(path: string): Promise<{ isDirectory: boolean }>;
   env: { get(key: string): string | undefined; toObject(): Record<string, string> };
+  build: { os: string; standalone?: boolean };
   permissions: { querySync(descriptor: DenoPermissionDescriptor): { state: "granted" | "prompt" | "denied" } };
 }
 

@@ -25,7 +25,15 @@
  * only to remove inherited variables (`env: { NAME: undefined }`); `--allow-read` only for the cwd check
  * that words a spawn error. Nothing is read at import time.
  */
-import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
+import {
+  type ExitStatus,
+  materializeEnv,
+  type ProcessAdapter,
+  type Signal,
+  type SpawnedChild,
+  type SpawnRequest,
+  type WindowsSupport,
+} from "@anyproc/core";
 import { Deno, type DenoChildProcess, type DenoCommandOptions, type DenoStdio, granted, isDenoError } from "./_deno-api.ts";
 import { onCallerExit } from "./_exit-hook.ts";
 import { awaitExec, mergeArgs, SHELL } from "./_merge-stderr.ts";
@@ -49,7 +57,21 @@ export const adapter: ProcessAdapter = {
   signalProcess,
   scripts,
   workers,
+  windows: windowsSupport(),
 };
+
+/**
+ * What core reads of the caller on Windows (undefined elsewhere): its environment, where `--allow-env` grants
+ * it (never prompting); without it the child's own `env` is all core sees, and a name not found there is
+ * left for Deno to resolve.
+ */
+function windowsSupport(): WindowsSupport | undefined {
+  if (Deno?.build.os !== "windows") return undefined;
+  return {
+    env: (name) => (granted({ name: "env", variable: name }) ? Deno.env.get(name) : undefined),
+    envNames: () => (granted({ name: "env" }) ? Object.keys(Deno.env.toObject()) : []),
+  };
+}
 
 /**
  * `ps -A -o pid=,ppid=,pgid=`, run synchronously (killTree walks the tree it lists); null when ps fails or may not
@@ -93,6 +115,7 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
     detached: request.detached,
   };
   if (request.cwd !== undefined) options.cwd = request.cwd;
+  if (request.verbatim) options.windowsRawArguments = true;
   let child: DenoChildProcess;
   try {
     // https://docs.deno.com/api/deno/~/Deno.Command

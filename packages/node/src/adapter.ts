@@ -14,7 +14,7 @@
  */
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { onCallerExit, pathKind } from "@anyproc/channel";
+import { onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import { reuseReadBufferReader } from "./_reuse-read-buffer.js";
 import { socketPair } from "./_socket-pair.js";
@@ -50,6 +50,7 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
     signalProcess,
     scripts,
     workers,
+    windows: windowsSupport,
   };
 }
 
@@ -111,6 +112,7 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
       stdio,
       detached: request.detached,
       windowsHide: true,
+      windowsVerbatimArguments: request.verbatim === true,
     });
   } finally {
     pair?.childEnd.destroy();

@@ -1,0 +1,316 @@
+// How core turns a command into what Windows runs, checked against models of the two parsers involved (the
+// C runtime's command-line rules and cmd.exe's `^` escapes), and core's Windows policy over a fake adapter.
+// The real cmd.exe and CreateProcess are exercised by the Windows lanes of the conformance suite.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { batchCommandLine, CMD_FLAGS, canonicalEnv, escapeForCmd, quoteForC, resolveCommand, windowsRequest } from "../src/_windows.js";
+import type { ExitStatus, PathKind, ProcessAdapter, SpawnedChild, SpawnRequest, WindowsSupport } from "../src/index.js";
+import { openProcess, ProcessTimeoutError, runProcess } from "../src/index.js";
+
+/** The arguments a program reads from `line` under the Microsoft C runtime's rules (CommandLineToArgvW). */
+function parseC(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (line[i] === " " || line[i] === "\t") i++;
+    if (i >= line.length) return out;
+    let arg = "";
+    let quoted = false;
+    while (i < line.length) {
+      const c = line[i] as string;
+      if (c === "\\") {
+        let count = 0;
+        while (line[i] === "\\") {
+          count++;
+          i++;
+        }
+        if (line[i] === '"') {
+          arg += "\\".repeat(count >> 1);
+          if (count % 2 === 1) {
+            arg += '"';
+            i++;
+          }
+        } else arg += "\\".repeat(count);
+        continue;
+      }
+      if (c === '"') {
+        if (quoted && line[i + 1] === '"') {
+          arg += '"';
+          i += 2;
+        } else {
+          quoted = !quoted;
+          i++;
+        }
+        continue;
+      }
+      if (!quoted && (c === " " || c === "\t")) break;
+      arg += c;
+      i++;
+    }
+    out.push(arg);
+  }
+}
+
+/** One pass of cmd.exe's parser over `line`: outside double quotes, `^x` is a literal `x`. */
+function uncaret(line: string): string {
+  let out = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (c === "^" && !quoted) {
+      out += line[++i] ?? "";
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    out += c;
+  }
+  return out;
+}
+
+/**
+ * What a batch file run by `cmd.exe /d /s /c <line>` is and passes on with `%*`: `/s` drops the outer quotes,
+ * the file ends at the first space not escaped, and a node_modules/.bin shim (`node script %*`) has cmd.exe
+ * parse the expanded arguments once more.
+ */
+function batchSees(line: string, shim: boolean): { file: string; args: string[] } {
+  expect(line.startsWith('"') && line.endsWith('"')).toBe(true);
+  const text = line.slice(1, -1);
+  let end = 0;
+  while (end < text.length && text[end] !== " ") end += text[end] === "^" ? 2 : 1;
+  const rest = uncaret(text.slice(end));
+  return { file: uncaret(text.slice(0, end)), args: parseC(shim ? uncaret(rest) : rest) };
+}
+
+/** Strings without the characters no command line can carry to a batch file (NUL, CR, LF). */
+const argument = fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !/[\0\r\n]/.test(s));
+const special = fc.constantFrom('"', "\\", "%", "!", "^", "&", "|", "<", ">", " ", "(", ")", "%PATH%", "", "\\\\", '\\"', "a b");
+const tricky = fc.array(
+  fc.oneof(
+    argument,
+    special,
+    fc.array(special, { maxLength: 4 }).map((parts) => parts.join("")),
+  ),
+  {
+    maxLength: 6,
+  },
+);
+
+describe("quoteForC", () => {
+  it("round-trips any argument through the C runtime's rules", () => {
+    fc.assert(
+      fc.property(tricky, (args) => {
+        expect(parseC(args.map(quoteForC).join(" "))).toEqual(args);
+      }),
+    );
+  });
+
+  it("doubles only the backslashes before a quote", () => {
+    expect(quoteForC('a\\b\\"c\\')).toBe('"a\\b\\\\\\"c\\\\"');
+    expect(quoteForC("")).toBe('""');
+  });
+});
+
+describe("escapeForCmd", () => {
+  it("escapes every cmd.exe metacharacter and nothing else", () => {
+    expect(escapeForCmd('a b&c|d<e>f^g%h!i"j(k)l,m;n=o')).toBe('a^ b^&c^|d^<e^>f^^g^%h^!i^"j^(k^)l^,m^;n^=o');
+    expect(escapeForCmd("plain-word_1.txt")).toBe("plain-word_1.txt");
+  });
+});
+
+describe("batchCommandLine", () => {
+  it("passes every argument to a batch file byte for byte", () => {
+    const file = "C:\\Program Files\\tool\\run.cmd";
+    fc.assert(
+      fc.property(tricky, (args) => {
+        expect(batchSees(batchCommandLine(file, args), false)).toEqual({ file, args });
+      }),
+    );
+  });
+
+  it("escapes twice for a node_modules/.bin shim, whose %* cmd.exe parses again", () => {
+    const file = "C:\\work\\app\\node_modules\\.bin\\tsc.cmd";
+    fc.assert(
+      fc.property(tricky, (args) => {
+        expect(batchSees(batchCommandLine(file, args), true)).toEqual({ file, args });
+      }),
+    );
+    expect(batchCommandLine(file, ["a&b"])).toBe('"C:\\work\\app\\node_modules\\.bin\\tsc.cmd ^^^"a^^^&b^^^""');
+  });
+
+  it("refuses a line break, which no escaping carries through cmd.exe, naming the argument", () => {
+    expect(() => batchCommandLine("C:\\x.bat", ["ok", "two\nlines"])).toThrow(
+      new TypeError(
+        'Argument 2 of the batch file "C:\\\\x.bat" holds a line break, which cmd.exe cannot pass to a batch file: "two\\nlines"',
+      ),
+    );
+  });
+});
+
+/** A fake filesystem for resolveCommand: the files that exist, their names matched without regard to case. */
+const files = (...paths: string[]) => {
+  const looked: string[] = [];
+  const kind = async (path: string): Promise<PathKind> => {
+    looked.push(path);
+    return paths.some((file) => file.toLowerCase() === path.toLowerCase()) ? "not-directory" : "missing";
+  };
+  return { kind, looked };
+};
+
+describe("resolveCommand", () => {
+  const search = { path: 'C:\\bin;"C:\\quoted dir";;C:\\tools\\', pathext: ".COM;.EXE;.BAT;.CMD", cwd: "C:\\work" };
+
+  it("finds a bare name with each PATHEXT extension, in the working directory first, then along PATH", async () => {
+    const { kind, looked } = files("C:\\quoted dir\\npm.cmd", "C:\\tools\\npm.CMD");
+    expect(await resolveCommand("npm", search, kind)).toBe("C:\\quoted dir\\npm.CMD");
+    expect(looked.slice(0, 5)).toEqual([
+      "C:\\work\\npm.COM",
+      "C:\\work\\npm.EXE",
+      "C:\\work\\npm.BAT",
+      "C:\\work\\npm.CMD",
+      "C:\\bin\\npm.COM",
+    ]);
+  });
+
+  it("tries a name that has a PATHEXT extension as it is first", async () => {
+    const { kind } = files("C:\\bin\\node.exe");
+    expect(await resolveCommand("node.exe", search, kind)).toBe("C:\\bin\\node.exe");
+    expect(await resolveCommand("tools\\tsc", search, files("C:\\work\\tools\\tsc.cmd").kind)).toBe("C:\\work\\tools\\tsc.CMD");
+  });
+
+  it("takes an absolute path as it is, adding extensions only", async () => {
+    const { kind, looked } = files("D:\\x\\run.bat");
+    expect(await resolveCommand("D:\\x\\run", search, kind)).toBe("D:\\x\\run.BAT");
+    expect(looked.every((path) => path.startsWith("D:\\x\\run"))).toBe(true);
+  });
+
+  it("gives up when nothing is found, or when the caller may not look", async () => {
+    expect(await resolveCommand("nothing", search, files().kind)).toBeUndefined();
+    expect(await resolveCommand("npm", search, async () => "unknown")).toBeUndefined();
+  });
+});
+
+/** A Windows caller whose environment is `env` (names as spelled; looked up without regard to case). */
+const windowsOf = (env: Record<string, string>): WindowsSupport => ({
+  env: (name) => Object.entries(env).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1],
+  envNames: () => Object.keys(env),
+});
+
+const request = (file: string, args: string[], env: Partial<SpawnRequest["env"]> = {}): SpawnRequest => ({
+  file,
+  args,
+  cwd: undefined,
+  env: { inherit: true, set: {}, unset: [], ...env },
+  stdin: "ignore",
+  stdout: "pipe",
+  stderr: "pipe",
+  detached: false,
+});
+
+describe("canonicalEnv", () => {
+  it("spells a variable as the caller's environment does, so the child never gets Path and PATH", () => {
+    const windows = windowsOf({ Path: "C:\\bin", TEMP: "C:\\tmp" });
+    expect(canonicalEnv(windows, request("x", [], { set: { PATH: "D:\\bin", path: "E:\\bin", New: "1" }, unset: ["temp"] }))).toEqual({
+      inherit: true,
+      set: { Path: "E:\\bin", New: "1" },
+      unset: ["TEMP"],
+    });
+  });
+});
+
+describe("windowsRequest", () => {
+  const windows = windowsOf({ ComSpec: "C:\\Windows\\system32\\cmd.exe", Path: "C:\\bin", PATHEXT: ".EXE;.CMD" });
+
+  it("runs a string command through %ComSpec% with its text quoted whole, verbatim", async () => {
+    const out = await windowsRequest(
+      windows,
+      request("C:\\Windows\\system32\\cmd.exe", [...CMD_FLAGS, 'echo "hi" & ver']),
+      true,
+      files().kind,
+    );
+    expect(out).toMatchObject({ file: "C:\\Windows\\system32\\cmd.exe", args: ["/d", "/s", "/c", '"echo "hi" & ver"'], verbatim: true });
+  });
+
+  it("runs a .cmd found through the child's own Path via cmd.exe, and an .exe directly", async () => {
+    const fs = files("D:\\shims\\tool.cmd", "C:\\bin\\node.exe");
+    const shim = await windowsRequest(windows, request("tool", ["a b"], { set: { PATH: "D:\\shims" } }), false, fs.kind);
+    expect(shim).toMatchObject({
+      file: "C:\\Windows\\system32\\cmd.exe",
+      args: ["/d", "/s", "/c", '"D:\\shims\\tool.CMD ^"a^ b^""'],
+      verbatim: true,
+    });
+    expect(shim.env.set).toEqual({ Path: "D:\\shims" });
+    const exe = await windowsRequest(windows, request("node", ["a b"]), false, fs.kind);
+    expect(exe).toMatchObject({ file: "C:\\bin\\node.EXE", args: ["a b"] });
+    expect(exe.verbatim).toBeUndefined();
+  });
+
+  it("leaves a command it cannot find for the runtime to report", async () => {
+    expect(await windowsRequest(windows, request("missing", []), false, files().kind)).toMatchObject({ file: "missing" });
+  });
+});
+
+/** A Windows adapter whose children report exit code 1 when killed, as TerminateProcess leaves them. */
+function windowsAdapter() {
+  const spawned: SpawnRequest[] = [];
+  const exits: Array<(status: ExitStatus) => void> = [];
+  const adapter: ProcessAdapter = {
+    runtime: "fake",
+    execPath: "C:\\fake.exe",
+    pathKind: async () => "missing",
+    windows: windowsOf({ ComSpec: "C:\\cmd.exe", SystemRoot: "C:\\Windows" }),
+    async spawn(req) {
+      spawned.push(req);
+      let exit!: (status: ExitStatus) => void;
+      const exited = new Promise<ExitStatus>((resolve) => (exit = resolve));
+      exits.push(exit);
+      const child: SpawnedChild = {
+        pid: 100 + spawned.length,
+        stdin: null,
+        stdout: null,
+        stderr: null,
+        exited,
+        kill: (signal) => {
+          if (signal === "SIGUSR1") return false;
+          setTimeout(() => exit({ exitCode: 1, signal: null }), 1);
+          return true;
+        },
+      };
+      // taskkill ends at once.
+      if (req.file.endsWith("taskkill.exe")) exit({ exitCode: 0, signal: null });
+      return child;
+    },
+  };
+  return { adapter, spawned, exits };
+}
+
+describe("core policy on Windows", () => {
+  it("a child anyproc ended reports the signal anyproc sent, one that exits by itself its code", async () => {
+    const { adapter, exits } = windowsAdapter();
+    const proc = await openProcess(adapter, ["server"], { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    expect(proc.sendSignal("SIGUSR1")).toBe(false);
+    expect(proc.terminate()).toBe(true);
+    expect(await proc.wait()).toEqual({ exitCode: null, signal: "SIGTERM" });
+    const own = await openProcess(adapter, ["task"], { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    exits[1]?.({ exitCode: 1, signal: null });
+    expect(await own.wait()).toEqual({ exitCode: 1, signal: null });
+  });
+
+  it("killTree ends the tree with taskkill /T /F while the child runs, and spawns nothing detached", async () => {
+    const { adapter, spawned } = windowsAdapter();
+    const error = await runProcess(adapter, ["tree"], { killTree: true, timeout: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcessTimeoutError);
+    expect((error as ProcessTimeoutError).signal).toBe("SIGTERM");
+    expect(spawned[0]?.detached).toBe(false);
+    expect(spawned[1]).toMatchObject({ file: "C:\\Windows\\System32\\taskkill.exe", args: ["/T", "/F", "/PID", "101"] });
+    expect(spawned).toHaveLength(2);
+  });
+
+  it("a string command's argv names cmd.exe, the shell that runs it", async () => {
+    const { adapter, spawned } = windowsAdapter();
+    const proc = await openProcess(adapter, "echo hi", { stdin: "ignore", stdout: "ignore", stderr: "ignore" });
+    expect(proc.args).toEqual(["C:\\cmd.exe", "/d", "/s", "/c", "echo hi"]);
+    expect(spawned[0]).toMatchObject({ file: "C:\\cmd.exe", args: ["/d", "/s", "/c", '"echo hi"'], verbatim: true });
+    proc.kill();
+    await proc.wait();
+  });
+});
