@@ -1,7 +1,7 @@
 /**
  * @anyproc/channel: what the adapters share below the core, written over the node: built-ins that Node, Bun
  * and Deno all implement. For all three: the toProcess worker channel (./worker-channel.ts) and the Unix
- * socket addresses it and the Node adapter listen on (./unix-address.ts). For Node and Bun: the caller-exit
+ * socket addresses it and the Node adapter listen on (./socket-address.ts). For Node and Bun: the caller-exit
  * hook over node:process (Deno has its own), `pathKind` over node:fs and what core reads of the caller on
  * Windows (./windows.ts; Deno has its own). Not needed by users; import
  * `anyproc` or an adapter instead.
@@ -10,7 +10,7 @@
 export { onCallerExit } from "./exit-hook.js";
 export { pathKind } from "./path-kind.js";
 export { compareVersions, floorError, type RuntimeFloor } from "./runtime-floor.js";
-export { linuxOnlyPaths, newSocketAddress, PORTABLE_VARIABLE, type SocketAddress } from "./unix-address.js";
+export { linuxOnlyPaths, newSocketAddress, PORTABLE_VARIABLE, type SocketAddress } from "./socket-address.js";
 export { windowsSupport } from "./windows.js";
 export {
   runWorker,

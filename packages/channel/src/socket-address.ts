@@ -1,7 +1,10 @@
 /**
- * Where anyproc's Unix sockets live: the toProcess pool's listener, the Node adapter's socket pairs and the
- * spawn helper's stdio all listen on an address made here.
+ * Where anyproc's local sockets live (Unix sockets, named pipes on Windows): the toProcess pool's listener, the
+ * Node adapter's socket pairs and the spawn helper's stdio all listen on an address made here.
  *
+ * - Windows: a named pipe (`\\.\pipe\anyproc-…`), which node:net listens on and connects to as it does to a
+ *   Unix socket. It has no file to remove; its default security lets other users open it for reading, so,
+ *   as everywhere, every user of one authenticates its peer with a token.
  * - Linux: an abstract address (`\0anyproc-…`). It is kept there because it leaves nothing behind: a caller
  *   killed by SIGKILL leaves no file, and no file is created or removed per use. An abstract address has no
  *   permissions, so every user of one authenticates its peer with a token.
@@ -77,6 +80,10 @@ let serial = 0;
 /** A fresh address whose last part starts with `label` (a letter or two: names stay short for `sun_path`). */
 export function newSocketAddress(label: string): SocketAddress {
   const name = `${label}${(++serial).toString(36)}`;
+  if (process.platform === "win32") {
+    const path = `\\\\.\\pipe\\anyproc-${process.pid}-${randomPart()}-${name}`;
+    return { path, text: path, release: () => {} };
+  }
   if (linuxOnlyPaths()) {
     const text = `@anyproc-${process.pid}-${randomPart()}-${name}`;
     return { path: socketPath(text), text, release: () => {} };

@@ -1,6 +1,6 @@
 /**
  * The toProcess worker channel: a Unix socket (an abstract address on Linux, a socket file in a private
- * folder elsewhere: see ./unix-address.ts) through node:net, which Node, Bun and Deno all implement. Each
+ * folder elsewhere: see ./socket-address.ts) through node:net, which Node, Bun and Deno all implement. Each
  * worker proves itself with its pool's token before it gets a call (core's `serveWorker`).
  */
 
@@ -16,7 +16,7 @@ import {
   type WorkerSupport,
 } from "@anyproc/core";
 import { floorError, type RuntimeFloor } from "./runtime-floor.js";
-import { newSocketAddress, socketPath } from "./unix-address.js";
+import { newSocketAddress, socketPath } from "./socket-address.js";
 
 /** Wraps a connected socket as a core {@link WorkerChannel}. */
 export function socketChannel(socket: Socket): WorkerChannel {
