@@ -75,8 +75,10 @@ export function expectedLines(s: string): string[] {
 /** An environment variable name as POSIX shells accept it. */
 const envName = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/);
 
-/** A whole environment: valid names, values of any text without NUL. */
-export const envMap = fc.dictionary(envName, word(), { maxKeys: 8, noNullPrototype: true });
+/** A whole environment: valid names, no two differing only in case (one variable on Windows), values of any text without NUL. */
+export const envMap = fc
+  .dictionary(envName, word(), { maxKeys: 32, noNullPrototype: true })
+  .filter((env) => new Set(Object.keys(env).map((name) => name.toLowerCase())).size === Object.keys(env).length);
 
 const typedArray = fc.oneof(
   fc.int8Array({ maxLength: 6 }),

@@ -1,4 +1,5 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
+import { fileURLToPath } from "node:url";
 import { type BoundProcessApi, bindAdapter, createToProcess, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
 import { type Capabilities, type ConformanceOptions, type Flags, flagsOf } from "./capabilities.js";
@@ -22,8 +23,34 @@ export interface Context extends BoundProcessApi {
   when(flag: keyof Flags): typeof it;
   /** `it` when `flag` is false, else `it.skip`: for a case that pins what happens without a capability. */
   unless(flag: keyof Flags): typeof it;
-  /** argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`. */
+  /**
+   * argv that runs the suite's portable program (`fixtures/program.mjs`, whose opening comment lists its
+   * steps) on the adapter's runtime with `steps` as its arguments; needs the `programs` capability.
+   */
+  program(...steps: string[]): string[];
+  /**
+   * A string command that runs the portable program with `steps` through the platform's shell (`/bin/sh`, or
+   * `cmd.exe` without {@link Flags.posixShell}): a word of letters, digits and `@+=:,./\-` as it is, any other
+   * in double quotes, which both shells take literally unless it holds `"`, or for `/bin/sh` `$`, `` ` `` or
+   * `\`, or for `cmd.exe` `%`: for such a word it throws. Needs `programs`.
+   */
+  programLine(...steps: string[]): string;
+  /**
+   * What the string command `echo ${word}` prints through the platform's shell, for a word both shells
+   * print as it is: `word` and `\n` from `/bin/sh`, `word` and `\r\n` from `cmd.exe`.
+   */
+  echoed(word: string): string;
+  /**
+   * argv that runs `script` with `/bin/sh -c`, passing `args` as `$1...`: for the cases about the shell, or
+   * that need it to trap or send a signal. Needs `posixShell`, which `signals`, `processGroups` and `procfs`
+   * imply (only POSIX systems have them).
+   */
   sh(script: string, ...args: string[]): string[];
+  /**
+   * Ends the process `pid` (one a case started outside anyproc's control, such as a grandchild) with SIGKILL,
+   * through the caller's runtime rather than a `kill` program; does nothing when it is gone.
+   */
+  killPid(pid: number): void;
   /**
    * The environment of the suite's own probes, the processes that read procfs: `LD_PRELOAD` removed, so that a
    * library preloaded to take Linux-only features away from the code under test (as the portable lanes do,
@@ -55,11 +82,31 @@ export function createContext(adapter: ProcessAdapter, capabilities: Capabilitie
       const { scripts } = adapter;
       const { adapterModule } = options;
       if (!scripts || adapterModule === undefined) throw new Error("the scripts flag needs adapter.scripts and adapterModule");
-      return [...scripts.argv(decodeURIComponent(this.fixture(fixture).pathname)), adapterModule, ...args];
+      return [...scripts.argv(fileURLToPath(this.fixture(fixture))), adapterModule, ...args];
+    },
+    program(...steps) {
+      if (!adapter.scripts) throw new Error("the programs flag needs adapter.scripts");
+      return [...adapter.scripts.argv(fileURLToPath(this.fixture("program.mjs"))), ...steps];
     },
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
     unless: (flag) => (caps[flag] ? (it.skip as typeof it) : it),
+    programLine(...steps) {
+      const special = caps.posixShell ? /["$`\\]/ : /["%]/;
+      const words = this.program(...steps);
+      for (const word of words) if (special.test(word)) throw new Error(`programLine cannot quote ${JSON.stringify(word)} for the shell`);
+      return words.map((word) => (/^[\w@+=:,./\\-]+$/.test(word) ? word : `"${word}"`)).join(" ");
+    },
+    echoed: (word) => `${word}${caps.posixShell ? "\n" : "\r\n"}`,
     sh: (script, ...args) => ["/bin/sh", "-c", script, "sh", ...args],
+    killPid(pid) {
+      const g = globalThis as { Deno?: { kill(pid: number, signal: string): void }; process?: { kill(pid: number, signal: string): void } };
+      try {
+        if (g.Deno) g.Deno.kill(pid, "SIGKILL");
+        else g.process?.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    },
     probeEnv: PROBE_ENV,
     async alive(pid) {
       const { stdout, exitCode } = await api.runProcess(["cat", `/proc/${pid}/stat`], { check: false, stderr: "ignore", env: PROBE_ENV });

@@ -1,4 +1,11 @@
-/** Small helpers shared by the case files: rejections, reading until a marker, scratch directories. */
+/**
+ * Small helpers shared by the case files: rejections, reading until a marker, scratch directories and files.
+ * Files are made and read through node:fs and node:os, which Node, Bun and Deno all provide, so that no
+ * case needs a Unix tool for them.
+ */
+import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Context } from "./_context.js";
 
 /** One mebibyte. */
@@ -26,18 +33,27 @@ export async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>,
   return out;
 }
 
-/** A fresh directory under /tmp whose name starts with `prefix`, made with the suite's own runProcess. */
-export async function scratchDir(ctx: Context, prefix: string): Promise<string> {
-  const { stdout } = await ctx.runProcess(["mktemp", "-d", `/tmp/${prefix}.XXXXXX`]);
-  return stdout.trimEnd();
+/** A fresh directory in the system's temporary folder whose name starts with `prefix`, as its real path. */
+export async function scratchDir(prefix: string): Promise<string> {
+  return realpath(await mkdtemp(join(tmpdir(), `${prefix}.`)));
 }
 
-/** Removes a directory made by {@link scratchDir}. */
-export async function removeDir(ctx: Context, dir: string): Promise<void> {
-  await ctx.runProcess(["rm", "-rf", dir]);
+/** Removes a directory made by {@link scratchDir}, with everything in it. */
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
 }
 
-/** The file system path of a file: URL (the suite avoids node:url so that it stays runtime-neutral). */
-export function fileURLPath(url: URL): string {
-  return decodeURIComponent(url.pathname);
+/** Makes the directory `path` and the parents it needs. */
+export async function makeDir(path: string): Promise<void> {
+  await mkdir(path, { recursive: true });
+}
+
+/** Writes `content` to the file `path` with the permission bits `mode` (which Windows ignores). */
+export async function makeFile(path: string, content: string, mode = 0o644): Promise<void> {
+  await writeFile(path, content, { mode });
+}
+
+/** Whether anything is at `path`, asked of the adapter under test, so that no process is started for it. */
+export async function exists(ctx: Context, path: string): Promise<boolean> {
+  return (await ctx.adapter.pathKind(path)) !== "missing";
 }

@@ -10,6 +10,13 @@ export interface Capabilities {
   /** `/proc/<pid>/stat` exists, so the suite can tell a live process from a dead or zombie one (Linux). */
   procfs: boolean;
   /**
+   * A POSIX system: a string command runs through `/bin/sh`, with the usual tools beside it, and programs
+   * have execute permission bits and `exec` (false on Windows, where a string command runs through
+   * `cmd.exe`). Only the cases about the shell, file modes or `exec` need it; those that need a shell to
+   * trap or send a signal need `signals` too; every other case runs the suite's portable program.
+   */
+  posixShell: boolean;
+  /**
    * The adapter's stdout is a byte stream, so a caller can read it with a BYOB reader into its own buffer
    * (Deno's pipes; Node with `createAdapter({ reuseReadBuffer: true })`). A property of the adapter, not the
    * platform: false for Node's child_process pipes and Bun.spawn's streams, which hand out their own chunks.
@@ -25,8 +32,36 @@ export const linuxCapabilities: Capabilities = {
   signals: true,
   processGroups: true,
   procfs: true,
+  posixShell: true,
   byobStdout: false,
 };
+
+/**
+ * Capabilities of Windows: no POSIX signals (a child anyproc ends is ended at once, and reports the signal
+ * anyproc sent), no sessions or process groups (`killTree` ends the tree with `taskkill /T /F`), no procfs,
+ * and no POSIX shell (a string command runs through `cmd.exe`); `byobStdout` false, as in
+ * {@link linuxCapabilities}.
+ */
+export const windowsCapabilities: Capabilities = {
+  signals: false,
+  processGroups: false,
+  procfs: false,
+  posixShell: false,
+  byobStdout: false,
+};
+
+/**
+ * The capabilities of the platform this process runs on: {@link windowsCapabilities} on Windows,
+ * {@link linuxCapabilities} on Linux, and on the other POSIX systems (macOS, the BSDs) the same without
+ * `procfs`. `byobStdout` is false: an adapter whose stdout is a byte stream sets it.
+ */
+export function hostCapabilities(): Capabilities {
+  const g = globalThis as { process?: { platform?: string }; Deno?: { build?: { os?: string } } };
+  const os = g.Deno?.build?.os ?? g.process?.platform;
+  if (os === "windows" || os === "win32") return windowsCapabilities;
+  if (os === "linux") return linuxCapabilities;
+  return { ...linuxCapabilities, procfs: false };
+}
 
 /**
  * The flags the cases see: the declared {@link Capabilities} and those the adapter itself states, which the
@@ -45,6 +80,12 @@ export interface Flags extends Capabilities {
    * the suite was given the module that exports it (`adapterModule`).
    */
   scripts: boolean;
+  /**
+   * The suite can run its portable child program (`fixtures/program.mjs`) on the adapter's runtime: the
+   * adapter provides `scripts`. Almost every case that needs a child runs that program rather than a shell
+   * or a Unix tool, so that it runs on every platform; without `scripts` those cases are skipped.
+   */
+  programs: boolean;
 }
 
 /** The {@link Flags} for `adapter` with the declared `capabilities` and the suite's `options`. */
@@ -54,6 +95,7 @@ export function flagsOf(adapter: ProcessAdapter, capabilities: Capabilities, opt
     typescript: adapter.workers?.typescript === true,
     workers: adapter.workers !== undefined,
     scripts: adapter.scripts !== undefined && options.adapterModule !== undefined,
+    programs: adapter.scripts !== undefined,
   };
 }
 

@@ -4,11 +4,11 @@
  *
  * ```ts
  * // test/conformance.test.ts of an adapter package (docs/conformance.md runs this shape on every Node line)
- * import { describeConformance, linuxCapabilities } from "@anyproc/conformance";
+ * import { describeConformance, hostCapabilities } from "@anyproc/conformance";
  * import { adapter } from "../src/index.js";
  *
  * const adapterModule = new URL("../dist/index.js", import.meta.url).href;
- * describeConformance(adapter, linuxCapabilities, { adapterModule });
+ * describeConformance(adapter, hostCapabilities(), { adapterModule });
  * ```
  *
  * @module @anyproc/conformance
@@ -20,7 +20,14 @@ import type { Capabilities, ConformanceOptions } from "./capabilities.js";
 import { groups } from "./cases/index.js";
 
 export type { Context } from "./_context.js";
-export { type Capabilities, type ConformanceOptions, type Flags, linuxCapabilities } from "./capabilities.js";
+export {
+  type Capabilities,
+  type ConformanceOptions,
+  type Flags,
+  hostCapabilities,
+  linuxCapabilities,
+  windowsCapabilities,
+} from "./capabilities.js";
 
 /** The name of the top-level `describe` block; case names below it are the same on every runtime. */
 export const SUITE_NAME = "conformance";

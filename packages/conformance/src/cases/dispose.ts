@@ -1,7 +1,9 @@
 /**
  * Dispose (`proc[Symbol.asyncDispose]()`): closes stdin, terminates a running child with `killSignal`,
  * escalates to SIGKILL after `forceKillAfter`, waits, and releases the pipes. It never deadlocks on a child
- * blocked writing into a full pipe, ends a reader the caller still holds, and leaves no orphan.
+ * blocked writing into a full pipe, ends a reader the caller still holds, and leaves no orphan. Where the
+ * platform has no signals, a child anyproc ends reports the signal anyproc sent, so only the cases about a
+ * child that ignores a signal, or about which signal it got, need `signals`.
  */
 import { expect, it } from "vitest";
 import type { Context } from "../_context.js";
@@ -35,16 +37,17 @@ function expectEnded(outcome: Outcome<ReadableStreamReadResult<Uint8Array>>): vo
 
 export function disposeCases(ctx: Context): void {
   const signals = ctx.when("signals");
+  const run = ctx.when("programs");
 
-  signals("dispose terminates a running child with SIGTERM and resolves", async () => {
-    const proc = await ctx.openProcess(["sleep", "30"]);
+  run("dispose terminates a running child with SIGTERM and resolves", async () => {
+    const proc = await ctx.openProcess(ctx.program("sleep", "30000"));
     await proc[Symbol.asyncDispose]();
     expect(proc.signal).toBe("SIGTERM");
     expect(proc.exitCode).toBeNull();
   });
 
-  it("dispose ends a pending wait() with the child's status", async () => {
-    const proc = await ctx.openProcess(["sleep", "30"]);
+  run("dispose ends a pending wait() with the child's status", async () => {
+    const proc = await ctx.openProcess(ctx.program("sleep", "30000"));
     const waiting = proc.wait();
     await proc[Symbol.asyncDispose]();
     const status = await waiting;
@@ -53,8 +56,8 @@ export function disposeCases(ctx: Context): void {
     expect(status).toEqual({ exitCode: proc.exitCode, signal: proc.signal });
   });
 
-  it("dispose never deadlocks on a child blocked writing into a full pipe", async () => {
-    const proc = await ctx.openProcess(["yes", "anyproc output nobody reads"]);
+  run("dispose never deadlocks on a child blocked writing into a full pipe", async () => {
+    const proc = await ctx.openProcess(ctx.program("yes", "out", "anyproc output nobody reads"));
     await ctx.sleep(200);
     expect(proc.exitCode).toBeNull();
     expect(proc.signal).toBeNull();
@@ -81,7 +84,7 @@ export function disposeCases(ctx: Context): void {
   });
 
   it("dispose after the child exited is a no-op, and so is a second dispose", async () => {
-    const proc = await ctx.openProcess(["sh", "-c", "exit 4"]);
+    const proc = await ctx.openProcess("exit 4");
     expect(await proc.wait()).toEqual({ exitCode: 4, signal: null });
     await proc[Symbol.asyncDispose]();
     await proc[Symbol.asyncDispose]();
@@ -104,8 +107,8 @@ export function disposeCases(ctx: Context): void {
     expect(proc.signal).toBeNull();
   });
 
-  it("after dispose stdout ends, for a reader taken before and for one taken after", async () => {
-    const proc = await ctx.openProcess(ctx.sh("echo hello; exec sleep 30"));
+  run("after dispose stdout ends, for a reader taken before and for one taken after", async () => {
+    const proc = await ctx.openProcess(ctx.program("out", "hello\n", "sleep", "30000"));
     const reader = proc.stdout!.getReader();
     expect(await readUntil(reader, "hello\n")).toBe("hello\n");
     const pending = reader.read();
@@ -114,8 +117,9 @@ export function disposeCases(ctx: Context): void {
     expectEnded(await within(proc.stderr!.getReader().read(), 4000));
   });
 
-  it("dispose releases stdout even while a grandchild still holds the pipe", async () => {
-    const proc = await ctx.openProcess(ctx.sh("sleep 30 & echo $!; exec sleep 30"));
+  run("dispose releases stdout even while a grandchild still holds the pipe", async () => {
+    const grandchild = JSON.stringify(ctx.program("sleep", "30000"));
+    const proc = await ctx.openProcess(ctx.program("spawn", grandchild, "sleep", "30000"));
     let pid = 0;
     try {
       const reader = proc.stdout!.getReader();
@@ -126,7 +130,7 @@ export function disposeCases(ctx: Context): void {
       expectEnded(await within(pending, 4000));
     } finally {
       await proc[Symbol.asyncDispose]();
-      if (pid > 0) await ctx.runProcess(["kill", "-KILL", String(pid)], { check: false, stderr: "ignore" });
+      if (pid > 0) ctx.killPid(pid);
     }
   });
 

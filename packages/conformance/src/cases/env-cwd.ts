@@ -3,60 +3,58 @@
  * (not a startup snapshot), `undefined` removes a variable, `extendEnv: false` gives exactly `env`, values
  * are passed byte-exact, and `cwd` accepts an absolute path, a relative path and a file: URL.
  */
+import { realpath } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
 import { text } from "@anyproc/core";
-import { expect, it } from "vitest";
+import { expect } from "vitest";
 import type { Context } from "../_context.js";
 import { removeDir, scratchDir } from "../_fixtures.js";
 
 /** The caller's `process.env`, which Node, Bun and Deno 2 all provide as a global. */
 const callerEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
 
-/** The sorted names of the variables `/usr/bin/env` printed (one `NAME=value` a line). */
-function names(envOutput: string): string[] {
-  return envOutput
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => line.slice(0, line.indexOf("=")))
-    .sort();
-}
-
-/** The physical path of `dir` as the shell resolves it, with the caller's cwd as the base. */
-async function physical(ctx: Context, dir: string): Promise<string> {
-  return (await ctx.runProcess(ctx.sh('cd "$1" && pwd -P', dir))).stdout;
-}
+/** The variables the program's `env` step printed. */
+const parsed = (stdout: string) => JSON.parse(stdout) as Record<string, string>;
 
 export function envCwdCases(ctx: Context): void {
+  const it = ctx.when("programs");
+  /** The environment of a child, as the program sees it: the variables `names` lists that are set, or all. */
+  const childEnv = async (names: string, options: { env?: Record<string, string | undefined>; extendEnv?: boolean } = {}) =>
+    parsed((await ctx.runProcess(ctx.program("env", names), options)).stdout);
+  /** The working directory of a child started with `cwd`, as the program sees it: its real path. */
+  const childCwd = async (cwd: string | URL) => (await ctx.runProcess(ctx.program("cwd"), { cwd })).stdout;
+
   it("the caller's current environment is inherited, also when it changed after start-up", async () => {
     const name = "ANYPROC_CONF_PARENT";
     const value = `set-at-test-time-${Date.now()}`;
     if (callerEnv) callerEnv[name] = value;
     try {
-      const script = 'printf "%s|%s|%s" "$ANYPROC_CONF_PARENT" "$ANYPROC_CONF_CHILD" "${PATH:+has-path}"';
-      const plain = await ctx.runProcess(ctx.sh(script));
-      const merged = await ctx.runProcess(ctx.sh(script), { env: { ANYPROC_CONF_CHILD: "child" } });
-      const expected = callerEnv ? value : "";
-      expect(plain.stdout).toBe(`${expected}||has-path`);
-      expect(merged.stdout).toBe(`${expected}|child|has-path`);
+      const names = "ANYPROC_CONF_PARENT,ANYPROC_CONF_CHILD,PATH";
+      const plain = await childEnv(names);
+      const merged = await childEnv(names, { env: { ANYPROC_CONF_CHILD: "child" } });
+      const parent = callerEnv ? { ANYPROC_CONF_PARENT: value } : {};
+      expect(plain).toEqual({ ...parent, PATH: expect.any(String) });
+      expect(merged).toEqual({ ...parent, ANYPROC_CONF_CHILD: "child", PATH: expect.any(String) });
     } finally {
       if (callerEnv) delete callerEnv[name];
     }
   });
 
   it("env overrides an inherited variable without touching the others", async () => {
-    const result = await ctx.runProcess(ctx.sh('printf "%s|%s" "$HOME" "${PATH:+has-path}"'), {
-      env: { HOME: "/anyproc/override" },
+    expect(await childEnv("HOME,PATH", { env: { HOME: "/anyproc/override" } })).toEqual({
+      HOME: "/anyproc/override",
+      PATH: expect.any(String),
     });
-    expect(result.stdout).toBe("/anyproc/override|has-path");
   });
 
   it("a variable set to undefined is removed from the inherited environment", async () => {
     const name = "ANYPROC_CONF_REMOVE";
     if (callerEnv) callerEnv[name] = "present";
     try {
-      const before = names((await ctx.runProcess(["/usr/bin/env"])).stdout);
+      const before = Object.keys(await childEnv("*")).sort();
       expect(before).toContain("PATH");
       if (callerEnv) expect(before).toContain(name);
-      const after = names((await ctx.runProcess(["/usr/bin/env"], { env: { PATH: undefined, [name]: undefined } })).stdout);
+      const after = Object.keys(await childEnv("*", { env: { PATH: undefined, [name]: undefined } })).sort();
       expect(after).not.toContain("PATH");
       expect(after).not.toContain(name);
       // Everything else is still inherited.
@@ -67,77 +65,67 @@ export function envCwdCases(ctx: Context): void {
   });
 
   it("extendEnv: false gives the child exactly env and nothing else", async () => {
-    const only = await ctx.runProcess(["/usr/bin/env"], { env: { A: "1", B: "two words", GONE: undefined }, extendEnv: false });
-    expect(
-      only.stdout
-        .split("\n")
-        .filter((l) => l !== "")
-        .sort(),
-    ).toEqual(["A=1", "B=two words"]);
-    const empty = await ctx.runProcess(["/usr/bin/env"], { extendEnv: false });
-    expect(empty.stdout).toBe("");
+    const only = await childEnv("*", { env: { A: "1", B: "two words", GONE: undefined }, extendEnv: false });
+    expect(only).toEqual({ A: "1", B: "two words" });
+    expect(await childEnv("*", { extendEnv: false })).toEqual({});
   });
 
   it("unicode, '=' and empty values are passed byte-exact", async () => {
     const env = { ANYPROC_U: "ünï €😀", ANYPROC_EQ: "a=b==c=", ANYPROC_NL: "line1\nline2", ANYPROC_EMPTY: "" };
-    const result = await ctx.runProcess(
-      ctx.sh('printf "%s\\0" "$ANYPROC_U" "$ANYPROC_EQ" "$ANYPROC_NL" "$ANYPROC_EMPTY" "${ANYPROC_EMPTY+set}"'),
-      { env },
-    );
-    expect(result.stdout).toBe("ünï €😀\0a=b==c=\0line1\nline2\0\0set\0");
+    expect(await childEnv(Object.keys(env).join(","), { env })).toEqual(env);
   });
 
   it("cwd as an absolute path string", async () => {
-    const dir = await scratchDir(ctx, "anyproc-cwd");
+    const dir = await scratchDir("anyproc-cwd");
     try {
-      const result = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: dir });
-      expect(result.stdout).toBe(await physical(ctx, dir));
+      expect(await childCwd(dir)).toBe(dir);
     } finally {
-      await removeDir(ctx, dir);
+      await removeDir(dir);
     }
   });
 
   it("cwd as a relative path resolves against the caller's working directory", async () => {
-    const result = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: ".." });
-    expect(result.stdout).toBe(await physical(ctx, ".."));
-    const dot = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: "." });
-    expect(dot.stdout).toBe(await physical(ctx, "."));
+    expect(await childCwd("..")).toBe(await realpath(".."));
+    expect(await childCwd(".")).toBe(await realpath("."));
   });
 
   it("cwd as a file: URL", async () => {
-    const result = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: new URL("file:///tmp/") });
-    expect(result.stdout).toBe(await physical(ctx, "/tmp"));
+    const dir = await scratchDir("anyproc-cwd-url");
+    try {
+      const url = pathToFileURL(`${dir}/`);
+      expect(url.href.endsWith("/")).toBe(true);
+      expect(await childCwd(url)).toBe(dir);
+    } finally {
+      await removeDir(dir);
+    }
   });
 
   it("a cwd with spaces and non-ASCII characters, as a string and as a percent-encoded URL", async () => {
-    const dir = await scratchDir(ctx, "anyproc cwd ü €");
+    const dir = await scratchDir("anyproc cwd ü €");
     try {
-      const expected = await physical(ctx, dir);
-      const asString = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: dir });
-      expect(asString.stdout).toBe(expected);
-      const url = new URL(`file://${dir}/`);
+      expect(await childCwd(dir)).toBe(dir);
+      const url = pathToFileURL(dir);
       expect(url.href).toContain("%20");
-      const asUrl = await ctx.runProcess(ctx.sh("pwd -P"), { cwd: url });
-      expect(asUrl.stdout).toBe(expected);
+      expect(await childCwd(url)).toBe(dir);
     } finally {
-      await removeDir(ctx, dir);
+      await removeDir(dir);
     }
   });
 
   it("openProcess applies env and cwd too", async () => {
-    const dir = await scratchDir(ctx, "anyproc-open-cwd");
-    const proc = await ctx.openProcess(ctx.sh('printf "%s|" "$ANYPROC_OPEN"; pwd -P'), {
+    const dir = await scratchDir("anyproc-open-cwd");
+    const proc = await ctx.openProcess(ctx.program("env", "ANYPROC_OPEN", "out", "|", "cwd"), {
       cwd: dir,
       env: { ANYPROC_OPEN: "open ✓" },
       stdin: "ignore",
     });
     try {
       const out = await text(proc.stdout!);
-      expect(out).toBe(`open ✓|${await physical(ctx, dir)}`);
+      expect(out).toBe(`{"ANYPROC_OPEN":"open ✓"}|${dir}`);
       expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
     } finally {
       await proc[Symbol.asyncDispose]();
-      await removeDir(ctx, dir);
+      await removeDir(dir);
     }
   });
 }

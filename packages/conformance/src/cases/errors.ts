@@ -90,30 +90,32 @@ export function errorCases(ctx: Context): void {
     expect([worker.exitCode, worker.signal]).toEqual([null, "SIGKILL"]);
   });
 
-  it("CalledProcessError carries the outcome; its message has the command, the status and the stderr tail", async () => {
-    const script = "echo out; echo first-line >&2; echo the-tail-of-stderr >&2; exit 3";
-    const error = await rejection(ctx.runProcess(ctx.sh(script)));
+  const run = ctx.when("programs");
+
+  run("CalledProcessError carries the outcome; its message has the command, the status and the stderr tail", async () => {
+    const command = ctx.program("out", "out\n", "err", "first-line\n", "err", "the-tail-of-stderr\n", "exit", "3");
+    const error = await rejection(ctx.runProcess(command));
     expect(error).toBeInstanceOf(CalledProcessError);
     expect(error).toBeInstanceOf(ProcessError);
     const failed = error as CalledProcessError;
     expect(failed.name).toBe("CalledProcessError");
-    expect(failed.args).toEqual(ctx.sh(script));
+    expect(failed.args).toEqual(command);
     expect(failed.exitCode).toBe(3);
     expect(failed.signal).toBeNull();
     expect(failed.stdout).toBe("out\n");
     expect(failed.stderr).toBe("first-line\nthe-tail-of-stderr\n");
-    expect(failed.message).toContain(script);
+    expect(failed.message).toContain('err "first-line\\n" err "the-tail-of-stderr\\n" exit 3');
     expect(failed.message).toContain("exit code 3");
     expect(failed.message).toContain("the-tail-of-stderr");
   });
 
-  it("the message of a string command names it; a long stderr contributes only its tail", async () => {
-    const error = await rejection(ctx.runProcess("i=0; while [ $i -lt 3000 ]; do echo line-$i >&2; i=$((i+1)); done; exit 9"));
+  run("the message of a string command names it; a long stderr contributes only its tail", async () => {
+    const error = await rejection(ctx.runProcess(ctx.programLine("lines", "err", "3000", "line-", "exit", "9")));
     expect(error).toBeInstanceOf(CalledProcessError);
     const failed = error as CalledProcessError;
     expect(failed.exitCode).toBe(9);
     expect(failed.message).toContain("exit code 9");
-    expect(failed.message).toContain("while [ $i -lt 3000 ]");
+    expect(failed.message).toContain("lines err 3000 line- exit 9");
     expect(failed.message).toContain("line-2999");
     expect(failed.message.length).toBeLessThan(String(failed.stderr).length);
   });
@@ -127,8 +129,8 @@ export function errorCases(ctx: Context): void {
     expect(failed.message).toContain("SIGTERM");
   });
 
-  it('encoding "bytes" puts Uint8Array output in the error, and its message still shows stderr as text', async () => {
-    const error = await rejection(ctx.runProcess(ctx.sh("printf abc; printf 'bad thing' >&2; exit 2"), { encoding: "bytes" }));
+  run('encoding "bytes" puts Uint8Array output in the error, and its message still shows stderr as text', async () => {
+    const error = await rejection(ctx.runProcess(ctx.program("out", "abc", "err", "bad thing", "exit", "2"), { encoding: "bytes" }));
     expect(error).toBeInstanceOf(CalledProcessError);
     const failed = error as CalledProcessError;
     expect(failed.stdout).toBeInstanceOf(Uint8Array);
@@ -138,8 +140,8 @@ export function errorCases(ctx: Context): void {
     expect(failed.message).toContain("bad thing");
   });
 
-  it("check: false never throws for a non-zero exit", async () => {
-    const result = await ctx.runProcess(ctx.sh("echo partial; exit 3"), { check: false });
+  run("check: false never throws for a non-zero exit", async () => {
+    const result = await ctx.runProcess(ctx.program("out", "partial\n", "exit", "3"), { check: false });
     expect(result.exitCode).toBe(3);
     expect(result.signal).toBeNull();
     expect(result.stdout).toBe("partial\n");
@@ -151,12 +153,12 @@ export function errorCases(ctx: Context): void {
     expect(result.signal).toBe("SIGKILL");
   });
 
-  it("ProcessTimeoutError names the command and the timeout", async () => {
-    const error = await rejection(ctx.runProcess(["sleep", "30"], { timeout: 200 }));
+  run("ProcessTimeoutError names the command and the timeout", async () => {
+    const error = await rejection(ctx.runProcess(ctx.program("sleep", "30000"), { timeout: 200 }));
     expect(error).toBeInstanceOf(ProcessTimeoutError);
     expect(error).toBeInstanceOf(ProcessError);
     expect((error as Error).name).toBe("ProcessTimeoutError");
-    expect((error as Error).message).toContain("sleep 30");
+    expect((error as Error).message).toContain("sleep 30000");
     expect((error as Error).message).toContain("200");
   });
 }

@@ -16,21 +16,24 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 export function outputCases(ctx: Context): void {
+  const run = ctx.when("programs");
+
   it("output already written survives an event loop kept busy by many spawns while children exit", async () => {
     // 100 lanes of short children: each spawn takes the caller's loop for a while (on Node a spawn is
     // synchronous), so a child often exits long before the loop reads what it left in the pipe. Time
-    // during which the loop could not read must never count as silence on the pipe.
+    // during which the loop could not read must never count as silence on the pipe. The children are
+    // string commands both /bin/sh and cmd.exe run, and start in a millisecond where the runtime takes 50.
     let lost = 0;
     let checked = 0;
     const lane = async (n: number) => {
       for (let i = 0; i < 4; i++) {
         if ((n + i) % 2) {
-          await ctx.runProcess(["sleep", "0.05"], { stdout: "ignore", stderr: "ignore" });
+          await ctx.runProcess("exit 0", { stdout: "ignore", stderr: "ignore" });
           continue;
         }
-        const { stdout } = await ctx.runProcess(ctx.sh('sleep 0.05; printf "%s" "$1"', `lane${n}`));
+        const { stdout } = await ctx.runProcess(`echo lane${n}`);
         checked++;
-        if (stdout !== `lane${n}`) lost++;
+        if (stdout !== ctx.echoed(`lane${n}`)) lost++;
       }
     };
     await Promise.all(Array.from({ length: 100 }, (_, n) => lane(n)));
@@ -38,8 +41,8 @@ export function outputCases(ctx: Context): void {
     expect(lost).toBe(0);
   });
 
-  it('encoding "bytes" returns Uint8Array output byte-exact, NUL and 0xFF included', async () => {
-    const result = await ctx.runProcess("printf '\\000\\001a\\177\\200\\300\\377\\000'; printf '\\377\\000\\012' >&2", {
+  run('encoding "bytes" returns Uint8Array output byte-exact, NUL and 0xFF included', async () => {
+    const result = await ctx.runProcess(ctx.program("bytes", "out", "0001617f80c0ff00", "bytes", "err", "ff000a"), {
       encoding: "bytes",
     });
     expect(result.stdout).toBeInstanceOf(Uint8Array);
@@ -48,26 +51,31 @@ export function outputCases(ctx: Context): void {
     expect(Array.from(result.stderr)).toEqual([255, 0, 10]);
   });
 
-  it("utf8 output decodes a character split across writes", async () => {
-    const result = await ctx.runProcess("printf '\\342'; sleep 0.05; printf '\\211'; sleep 0.05; printf '\\244'");
+  run("utf8 output decodes a character split across writes", async () => {
+    const result = await ctx.runProcess(
+      ctx.program("bytes", "out", "e2", "sleep", "50", "bytes", "out", "89", "sleep", "50", "bytes", "out", "a4"),
+    );
     expect(result.stdout).toBe("≤");
-    const err = await ctx.runProcess("printf 'a\\342' >&2; sleep 0.05; printf '\\211\\244b' >&2");
+    const err = await ctx.runProcess(ctx.program("bytes", "err", "61e2", "sleep", "50", "bytes", "err", "89a462"));
     expect(err.stderr).toBe("a≤b");
   });
 
-  it("emoji and CJK split at chunk boundaries decode intact; invalid bytes become U+FFFD alone", async () => {
-    const emoji = await ctx.runProcess("printf '\\360'; sleep 0.05; printf '\\237\\230'; sleep 0.05; printf '\\200!'");
+  run("emoji and CJK split at chunk boundaries decode intact; invalid bytes become U+FFFD alone", async () => {
+    const emoji = await ctx.runProcess(
+      ctx.program("bytes", "out", "f0", "sleep", "50", "bytes", "out", "9f98", "sleep", "50", "bytes", "out", "8021"),
+    );
     expect(emoji.stdout).toBe("😀!");
-    // 30 000 × 3 bytes is larger than a pipe buffer, so reads split characters.
-    const cjk = await ctx.runProcess("yes 你 | head -n 30000 | tr -d '\\n'");
+    // 30 000 × 3 bytes, written in chunks of 65 535 bytes, larger than a pipe buffer: reads split characters.
+    const cjk = await ctx.runProcess(ctx.program("fill", "out", "90000", "e4bda0"));
     expect(cjk.stdout).toBe("你".repeat(30000));
-    const invalid = await ctx.runProcess("printf 'a\\377b\\342\\211c'");
+    const invalid = await ctx.runProcess(ctx.program("bytes", "out", "61ff62e28963"));
     expect(invalid.stdout).toBe("a\uFFFDb\uFFFDc");
   });
 
-  it("16 MiB on stdout and stderr at once completes with exact lengths", async () => {
+  run("16 MiB on stdout and stderr at once completes with exact lengths", async () => {
+    // One stream after the other: a caller that read stdout to its end before stderr would never see it end.
     const size = 16 * MiB;
-    const result = await ctx.runProcess(`head -c ${size} /dev/zero & head -c ${size} /dev/zero >&2; wait`, {
+    const result = await ctx.runProcess(ctx.program("fill", "out", String(size), "00", "fill", "err", String(size), "00"), {
       encoding: "bytes",
     });
     expect(result.exitCode).toBe(0);
@@ -77,19 +85,25 @@ export function outputCases(ctx: Context): void {
     expect(result.stderr[size - 1]).toBe(0);
   });
 
-  it("output written right before exit is not lost", async () => {
-    const result = await ctx.runProcess(`head -c ${MiB} /dev/zero | tr '\\0' a; printf end; exit 5`, { check: false });
+  run("output written right before exit is not lost", async () => {
+    const result = await ctx.runProcess(ctx.program("fill", "out", String(MiB), "61", "out", "end", "exit", "5"), { check: false });
     expect(result.exitCode).toBe(5);
     expect(result.stdout).toHaveLength(MiB + 3);
     expect(result.stdout.endsWith("aend")).toBe(true);
-    const both = await ctx.runProcess(`head -c ${MiB} /dev/zero & head -c ${MiB} /dev/zero >&2; wait`, { encoding: "bytes" });
+    const both = await ctx.runProcess(ctx.program("fill", "err", String(MiB), "00", "fill", "out", String(MiB), "00"), {
+      encoding: "bytes",
+    });
     expect(both.stdout).toHaveLength(MiB);
     expect(both.stderr).toHaveLength(MiB);
   });
 
-  it("maxBuffer exceeded on stdout rejects with MaxBufferError, output truncated to maxBuffer bytes", async () => {
+  run("maxBuffer exceeded on stdout rejects with MaxBufferError, output truncated to maxBuffer bytes", async () => {
     const error = await rejection(
-      ctx.runProcess("head -c 100000 /dev/zero; exec sleep 30", { maxBuffer: 1000, encoding: "bytes", forceKillAfter: 500 }),
+      ctx.runProcess(ctx.program("fill", "out", "100000", "00", "sleep", "30000"), {
+        maxBuffer: 1000,
+        encoding: "bytes",
+        forceKillAfter: 500,
+      }),
     );
     expect(error).toBeInstanceOf(MaxBufferError);
     expect(error).toBeInstanceOf(ProcessError);
@@ -98,17 +112,20 @@ export function outputCases(ctx: Context): void {
     expect(e.stream).toBe("stdout");
     expect(e.maxBuffer).toBe(1000);
     expect(e.message).toContain("stdout");
-    expect(e.message).toContain("head -c 100000");
+    expect(e.message).toContain("fill out 100000 00 sleep 30000");
     expect(e.stdout).toBeInstanceOf(Uint8Array);
     expect(e.stdout).toHaveLength(1000);
-    // The child was stopped (the `sleep 30` it exec'd never finished).
+    // The child was stopped (its 30 s sleep never finished).
     expect(e.exitCode).not.toBe(0);
     if (ctx.caps.signals) expect(e.signal).toBe("SIGTERM");
   });
 
-  it("maxBuffer exceeded on stderr names stderr and truncates it to maxBuffer characters", async () => {
+  run("maxBuffer exceeded on stderr names stderr and truncates it to maxBuffer characters", async () => {
     const error = await rejection(
-      ctx.runProcess("echo fine; head -c 100000 /dev/zero | tr '\\0' e >&2; exec sleep 30", { maxBuffer: 4096, forceKillAfter: 500 }),
+      ctx.runProcess(ctx.program("out", "fine\n", "fill", "err", "100000", "65", "sleep", "30000"), {
+        maxBuffer: 4096,
+        forceKillAfter: 500,
+      }),
     );
     expect(error).toBeInstanceOf(MaxBufferError);
     const e = error as MaxBufferError;
@@ -119,15 +136,15 @@ export function outputCases(ctx: Context): void {
     if (ctx.caps.signals) expect(e.signal).toBe("SIGTERM");
   });
 
-  it("output of exactly maxBuffer bytes is not an error", async () => {
-    const result = await ctx.runProcess("head -c 1000 /dev/zero", { maxBuffer: 1000, encoding: "bytes" });
+  run("output of exactly maxBuffer bytes is not an error", async () => {
+    const result = await ctx.runProcess(ctx.program("fill", "out", "1000", "00"), { maxBuffer: 1000, encoding: "bytes" });
     expect(result.stdout).toHaveLength(1000);
     expect(result.exitCode).toBe(0);
   });
 
-  it("a grandchild holding the pipe does not delay runProcess, and output is kept", async () => {
+  run("a grandchild holding the pipe does not delay runProcess, and output is kept", async () => {
     const began = Date.now();
-    const result = await ctx.runProcess("sleep 30 & echo hi; echo $!");
+    const result = await ctx.runProcess(ctx.program("out", "hi\n", "spawn", JSON.stringify(ctx.program("sleep", "30000"))));
     const elapsed = Date.now() - began;
     const [first, pid] = result.stdout.split("\n");
     try {
@@ -136,12 +153,12 @@ export function outputCases(ctx: Context): void {
       expect(result.exitCode).toBe(0);
       expect(elapsed).toBeLessThan(4000);
     } finally {
-      if (pid && /^\d+$/.test(pid)) await ctx.runProcess(["kill", pid], { check: false, stderr: "ignore" });
+      if (pid && /^\d+$/.test(pid)) ctx.killPid(Number(pid));
     }
   });
 
-  it("a grandchild holding the pipe does not delay openProcess wait()", async () => {
-    const proc = await ctx.openProcess("sleep 30 & echo $!", { stdin: "ignore" });
+  run("a grandchild holding the pipe does not delay openProcess wait()", async () => {
+    const proc = await ctx.openProcess(ctx.program("spawn", JSON.stringify(ctx.program("sleep", "30000"))), { stdin: "ignore" });
     let pid = "";
     try {
       const reader = proc.stdout!.getReader();
@@ -160,17 +177,28 @@ export function outputCases(ctx: Context): void {
       expect(Date.now() - began).toBeLessThan(4000);
     } finally {
       await proc[Symbol.asyncDispose]();
-      if (/^\d+$/.test(pid)) await ctx.runProcess(["kill", pid], { check: false, stderr: "ignore" });
+      if (/^\d+$/.test(pid)) ctx.killPid(Number(pid));
     }
   });
 
-  it("lines() splits openProcess stdout on \\n and \\r\\n and yields a last line without newline", async () => {
-    const proc = await ctx.openProcess(
-      "printf 'a\\nb\\r\\n\\nc \\r\\n'; sleep 0.05; printf 'd\\342'; sleep 0.05; printf '\\211\\244\\nlast'",
-      {
-        stdin: "ignore",
-      },
-    );
+  run("lines() splits openProcess stdout on \\n and \\r\\n and yields a last line without newline", async () => {
+    const steps = [
+      "out",
+      "a\nb\r\n\nc \r\n",
+      "sleep",
+      "50",
+      "bytes",
+      "out",
+      "64e2",
+      "sleep",
+      "50",
+      "bytes",
+      "out",
+      "89a4",
+      "out",
+      "\nlast",
+    ];
+    const proc = await ctx.openProcess(ctx.program(...steps), { stdin: "ignore" });
     try {
       expect(await collect(lines(proc.stdout!))).toEqual(["a", "b", "", "c ", "d≤", "last"]);
       expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
@@ -179,16 +207,19 @@ export function outputCases(ctx: Context): void {
     }
   });
 
-  it("lines() of an empty stream yields nothing; text() reads everything, split characters included", async () => {
-    const empty = await ctx.openProcess(["true"], { stdin: "ignore" });
+  run("lines() of an empty stream yields nothing; text() reads everything, split characters included", async () => {
+    const empty = await ctx.openProcess("exit 0", { stdin: "ignore" });
     try {
       expect(await collect(lines(empty.stdout!))).toEqual([]);
     } finally {
       await empty[Symbol.asyncDispose]();
     }
-    const proc = await ctx.openProcess("printf 'x\\r\\ny\\360\\237'; sleep 0.05; printf '\\230\\200'; printf 'err' >&2", {
-      stdin: "ignore",
-    });
+    const proc = await ctx.openProcess(
+      ctx.program("out", "x\r\ny", "bytes", "out", "f09f", "sleep", "50", "bytes", "out", "9880", "err", "err"),
+      {
+        stdin: "ignore",
+      },
+    );
     try {
       const [out, err] = await Promise.all([text(proc.stdout!), text(proc.stderr!)]);
       expect(out).toBe("x\r\ny😀");
@@ -198,8 +229,10 @@ export function outputCases(ctx: Context): void {
     }
   });
 
-  it("openProcess stdout can be read chunk by chunk with a reader until done", async () => {
-    const proc = await ctx.openProcess("printf one; sleep 0.05; printf two; sleep 0.05; printf three", { stdin: "ignore" });
+  run("openProcess stdout can be read chunk by chunk with a reader until done", async () => {
+    const proc = await ctx.openProcess(ctx.program("out", "one", "sleep", "50", "out", "two", "sleep", "50", "out", "three"), {
+      stdin: "ignore",
+    });
     try {
       const reader = proc.stdout!.getReader();
       const chunks: Uint8Array[] = [];
@@ -222,7 +255,7 @@ export function outputCases(ctx: Context): void {
     "openProcess stdout read with a BYOB reader into one small reused buffer delivers every byte in order",
     async () => {
       // 1000-byte reads, far smaller than a pipe read: what does not fit waits for the next read.
-      const proc = await ctx.openProcess(["seq", "1", "200000"], { stdin: "ignore" });
+      const proc = await ctx.openProcess(ctx.program("lines", "out", "200000", ""), { stdin: "ignore" });
       try {
         const reader = proc.stdout!.getReader({ mode: "byob" });
         const decoder = new TextDecoder();
@@ -236,7 +269,7 @@ export function outputCases(ctx: Context): void {
           buffer = value.buffer as ArrayBuffer;
         }
         reader.releaseLock();
-        expect(out).toBe(`${Array.from({ length: 200000 }, (_, i) => i + 1).join("\n")}\n`);
+        expect(out).toBe(`${Array.from({ length: 200000 }, (_, i) => i).join("\n")}\n`);
         expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
       } finally {
         await proc[Symbol.asyncDispose]();
@@ -245,17 +278,17 @@ export function outputCases(ctx: Context): void {
   );
 
   ctx.unless("byobStdout")("openProcess stdout that is not a byte stream refuses a BYOB reader with a TypeError", async () => {
-    const proc = await ctx.openProcess(["echo", "hello"], { stdin: "ignore" });
+    const proc = await ctx.openProcess("echo hello", { stdin: "ignore" });
     try {
       expect(() => proc.stdout!.getReader({ mode: "byob" })).toThrow(TypeError);
-      expect(await text(proc.stdout!)).toBe("hello\n");
+      expect(await text(proc.stdout!)).toBe(ctx.echoed("hello"));
     } finally {
       await proc[Symbol.asyncDispose]();
     }
   });
 
-  it("openProcess delivers 4 MiB of stdout read concurrently with wait()", async () => {
-    const proc = await ctx.openProcess(`head -c ${4 * MiB} /dev/zero`, { stdin: "ignore" });
+  run("openProcess delivers 4 MiB of stdout read concurrently with wait()", async () => {
+    const proc = await ctx.openProcess(ctx.program("fill", "out", String(4 * MiB), "00"), { stdin: "ignore" });
     try {
       const reader = proc.stdout!.getReader();
       let total = 0;

@@ -75,7 +75,7 @@ export function signalCases(ctx: Context): void {
   });
 
   it("signalling a child that exited by itself returns false and never throws", async () => {
-    const proc = await ctx.openProcess(["true"]);
+    const proc = await ctx.openProcess("exit 0");
     try {
       expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
       expect(proc.sendSignal("SIGTERM")).toBe(false);
@@ -119,8 +119,8 @@ export function signalCases(ctx: Context): void {
     }
   });
 
-  it("exitCode and signal are null while running and set once the child exited", async () => {
-    const proc = await ctx.openProcess(ctx.sh("read line; exit 5"));
+  ctx.when("programs")("exitCode and signal are null while running and set once the child exited", async () => {
+    const proc = await ctx.openProcess(ctx.program("drain", "exit", "5"));
     try {
       expect(proc.exitCode).toBeNull();
       expect(proc.signal).toBeNull();

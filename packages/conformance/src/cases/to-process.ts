@@ -1,4 +1,6 @@
 /** toProcess: worker processes on the caller's runtime, reused, isolated, and honest about failures. */
+import { copyFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   BrokenWorkerError,
   createToProcess,
@@ -12,7 +14,7 @@ import {
 } from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
-import { fileURLPath, readUntil, removeDir, scratchDir } from "../_fixtures.js";
+import { readUntil, removeDir, scratchDir } from "../_fixtures.js";
 
 interface Identity {
   runtime: string;
@@ -30,6 +32,8 @@ export function toProcessCases(ctx: Context): void {
   const it = ctx.when("workers");
   /** Cases that start a fresh caller process also need the `scripts` capability. */
   const scripted = ctx.caps.scripts ? it : ctx.when("scripts");
+  /** Cases that start the suite's portable program also need the `programs` capability. */
+  const programmed = ctx.caps.programs ? it : ctx.when("programs");
   const work = ctx.fixture("work.mjs");
   const withPool = async (options: Parameters<Context["toProcess"]["pool"]>[0], body: (pool: WorkerPool) => Promise<void>) => {
     const pool = ctx.toProcess.pool(options);
@@ -45,15 +49,19 @@ export function toProcessCases(ctx: Context): void {
    * is near.
    */
   const withTypedModule = async (body: (module: URL) => Promise<void>) => {
-    const dir = await scratchDir(ctx, "anyproc-typed");
+    const dir = await scratchDir("anyproc-typed");
     try {
-      await ctx.runProcess(["cp", fileURLPath(ctx.fixture("typed.ts")), `${dir}/typed.mts`]);
-      await body(new URL(`file://${dir}/typed.mts`));
+      await copyFile(fileURLToPath(ctx.fixture("typed.ts")), `${dir}/typed.mts`);
+      await body(pathToFileURL(`${dir}/typed.mts`));
     } finally {
-      await removeDir(ctx, dir);
+      await removeDir(dir);
     }
   };
-  const callerPid = async () => Number((await ctx.runProcess(["/bin/sh", "-c", "echo $PPID"])).stdout.trim());
+  /** The pid of this process, the caller of every pool: Deno's own API on Deno, `process.pid` elsewhere. */
+  const callerPid = () => {
+    const g = globalThis as { Deno?: { pid: number }; process?: { pid: number } };
+    return g.Deno?.pid ?? (g.process as { pid: number }).pid;
+  };
   /** Runs `body` with a pool of one worker started by `command` instead of the adapter's own worker command. */
   const withWorkerCommand = async (command: (real: () => WorkerCommand) => WorkerCommand, body: (pool: WorkerPool) => Promise<void>) => {
     const support = ctx.adapter.workers;
@@ -71,7 +79,7 @@ export function toProcessCases(ctx: Context): void {
     await withPool({ maxWorkers: 1 }, async (pool) => {
       const id = await pool.run<Identity>(work, "identity");
       expect(id.runtime).toBe(hostRuntime());
-      expect(id.ppid).toBe(await callerPid());
+      expect(id.ppid).toBe(callerPid());
       expect(id.pid).not.toBe(id.ppid);
     });
   });
@@ -298,12 +306,11 @@ export function toProcessCases(ctx: Context): void {
     await expect(ctx.toProcess.run("./work.mjs", "echo")).rejects.toThrow(/new URL\("\.\/work\.mjs", import\.meta\.url\)/);
   });
 
-  it("a worker that ends before it connects rejects with WorkerStartError ending in the last lines of its stderr", async () => {
-    // 25 numbered lines, then the reason: the message keeps the last 20 lines.
-    const script =
-      'i=1; while [ $i -le 25 ]; do echo "fixture line $i" >&2; i=$((i+1)); done; echo "fixture worker cannot start: no such flag" >&2; exit 9';
+  programmed("a worker that ends before it connects rejects with WorkerStartError ending in the last lines of its stderr", async () => {
+    // 26 numbered lines, then the reason: the message keeps the last 20 lines.
+    const steps = ["lines", "err", "26", "fixture line ", "err", "fixture worker cannot start: no such flag\n", "exit", "9"];
     await withWorkerCommand(
-      () => ({ argv: ["/bin/sh", "-c", script] }),
+      () => ({ argv: ctx.program(...steps) }),
       async (pool) => {
         const [first, queued] = await Promise.all([
           pool.run(work, "add", [1, 2]).catch((e: unknown) => e),
@@ -314,7 +321,9 @@ export function toProcessCases(ctx: Context): void {
         expect(error).toBeInstanceOf(BrokenWorkerError);
         expect(error.exitCode).toBe(9);
         expect(error.signal).toBeNull();
-        expect(error.message).toMatch(/^A toProcess worker could not start \(exit code 9 before it connected to its pool\): \/bin\/sh -c /);
+        expect(error.message).toMatch(
+          /^A toProcess worker could not start \(exit code 9 before it connected to its pool\): .*program\.mjs.* lines err 26 /,
+        );
         expect(error.message.endsWith("\nfixture line 25\nfixture worker cannot start: no such flag")).toBe(true);
         expect(error.message).toContain("\nfixture line 7\n");
         expect(error.message).not.toContain("\nfixture line 6\n");
