@@ -234,7 +234,9 @@ function cwdPath(cwd: unknown): string | undefined {
   if (cwd === undefined) return undefined;
   if (cwd instanceof URL) {
     if (cwd.protocol !== "file:") throw new TypeError(`\`cwd\` must be a file: URL, got ${JSON.stringify(cwd.href)}`);
-    const path = decodeURIComponent(cwd.pathname);
+    // A host other than localhost names a network share (`//server/share/...`, which Windows opens).
+    const host = cwd.hostname === "" || cwd.hostname === "localhost" ? "" : `//${cwd.hostname}`;
+    const path = host + decodeURIComponent(cwd.pathname);
     assertNoNul(path, "`cwd`");
     return path;
   }

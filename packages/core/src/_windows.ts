@@ -113,6 +113,14 @@ export function canonicalEnv(windows: WindowsSupport, request: SpawnRequest): Sp
   return { inherit: env.inherit, set, unset };
 }
 
+/**
+ * A working directory as Windows spells it: the path of a `file:` URL names a drive as `/C:/dir`, which is
+ * `C:/dir` there (and `//server/share/dir`, a URL with a host, a UNC path, which Windows takes as it is).
+ */
+export function windowsCwd(cwd: string): string {
+  return /^\/[a-z]:([\\/]|$)/i.test(cwd) ? cwd.slice(1) : cwd;
+}
+
 /** Whether `file` names a path (it has a separator or a drive) rather than a command to look up. */
 function isPath(file: string): boolean {
   return /[\\/]/.test(file) || /^[a-z]:/i.test(file);
@@ -170,10 +178,11 @@ export async function resolveCommand(
  */
 export async function windowsRequest(
   windows: WindowsSupport,
-  request: SpawnRequest,
+  given: SpawnRequest,
   shell: boolean,
   pathKind: (path: string) => Promise<PathKind>,
 ): Promise<SpawnRequest> {
+  const request = given.cwd === undefined ? given : { ...given, cwd: windowsCwd(given.cwd) };
   const env = canonicalEnv(windows, request);
   if (shell) {
     const command = request.args[request.args.length - 1] as string;

@@ -65,6 +65,8 @@ describe("planRun", () => {
   });
   it("converts file: URLs for cwd", () => {
     expect(planRun("true", { cwd: new URL("file:///tmp/a%20b/") }).request.cwd).toBe("/tmp/a b/");
+    expect(planRun("true", { cwd: new URL("file://localhost/tmp/") }).request.cwd).toBe("/tmp/");
+    expect(planRun("true", { cwd: new URL("file://server/share/dir") }).request.cwd).toBe("//server/share/dir");
     expect(() => planRun("true", { cwd: new URL("https://x.test/") })).toThrow(/file: URL, got "https:\/\/x.test\/"/);
   });
   it.each([

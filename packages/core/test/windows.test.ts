@@ -3,7 +3,16 @@
 // The real cmd.exe and CreateProcess are exercised by the Windows lanes of the conformance suite.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { batchCommandLine, CMD_FLAGS, canonicalEnv, escapeForCmd, quoteForC, resolveCommand, windowsRequest } from "../src/_windows.js";
+import {
+  batchCommandLine,
+  CMD_FLAGS,
+  canonicalEnv,
+  escapeForCmd,
+  quoteForC,
+  resolveCommand,
+  windowsCwd,
+  windowsRequest,
+} from "../src/_windows.js";
 import type { ExitStatus, PathKind, ProcessAdapter, SpawnedChild, SpawnRequest, WindowsSupport } from "../src/index.js";
 import { openProcess, ProcessTimeoutError, runProcess } from "../src/index.js";
 
@@ -146,12 +155,13 @@ describe("batchCommandLine", () => {
   });
 });
 
-/** A fake filesystem for resolveCommand: the files that exist, their names matched without regard to case. */
+/** A fake filesystem for resolveCommand: the files that exist, matched as Windows does (any case, / or \\). */
 const files = (...paths: string[]) => {
   const looked: string[] = [];
+  const same = (path: string) => path.toLowerCase().replaceAll("/", "\\");
   const kind = async (path: string): Promise<PathKind> => {
     looked.push(path);
-    return paths.some((file) => file.toLowerCase() === path.toLowerCase()) ? "not-directory" : "missing";
+    return paths.some((file) => same(file) === same(path)) ? "not-directory" : "missing";
   };
   return { kind, looked };
 };
@@ -242,6 +252,15 @@ describe("windowsRequest", () => {
     const exe = await windowsRequest(windows, request("node", ["a b"]), false, fs.kind);
     expect(exe).toMatchObject({ file: "C:\\bin\\node.EXE", args: ["a b"] });
     expect(exe.verbatim).toBeUndefined();
+  });
+
+  it("spells the working directory of a file: URL as Windows does, and looks for commands there", async () => {
+    const fs = files("C:\\work dir\\tool.cmd");
+    const out = await windowsRequest(windows, { ...request("tool", []), cwd: "/C:/work dir" }, false, fs.kind);
+    expect(out.cwd).toBe("C:/work dir");
+    expect(out.args.at(-1)).toBe('"C:/work^ dir\\tool.CMD"');
+    expect(windowsCwd("//server/share/dir")).toBe("//server/share/dir");
+    expect(windowsCwd("C:\\dir")).toBe("C:\\dir");
   });
 
   it("leaves a command it cannot find for the runtime to report", async () => {
