@@ -13,7 +13,7 @@ import { LANES, REQUIRED_LANES } from "./lib/runtimes.mjs";
 const USAGE = `usage: node run.mjs [--lane <name>]... [--timeout <seconds>]
 
   --lane <name>      run only this lane (repeatable): ${LANES.map((l) => l.name).join(", ")}
-  --timeout <s>      per-lane time limit in seconds (default 360)
+  --timeout <s>      per-lane time limit in seconds (default 360; a lane may set a shorter one)
 
 Runs the lanes one at a time, prints the matrix and writes results/ (matrix.md and matrix.json only
 when every lane ran). Exits 1 when a case fails or a lane breaks in the required lanes: ${REQUIRED_LANES.join(", ")}.`;
@@ -45,20 +45,13 @@ for (const lane of LANES.filter((l) => selected.includes(l.name))) {
   const report = join(RESULTS, `${lane.name}.${lane.format === "junit" ? "xml" : "json"}`);
   const log = join(RESULTS, `${lane.name}.log`);
   rmSync(report, { force: true });
+  rmSync(log, { force: true });
   const { bin, args } = lane.command(report);
   const shown = bin === null ? "(missing)" : bin.startsWith(ROOT) ? relative(join(ROOT, lane.cwd), bin) : bin;
   const command = [shown, ...args].join(" ");
   process.stdout.write(`▶ ${lane.name.padEnd(13)} ${lane.cwd}$ ${command}\n`);
-  const run = bin
-    ? await runLane(lane, bin, args, log, timeoutMs, lane.env)
-    : {
-        exitCode: null,
-        signal: null,
-        timedOut: false,
-        leftovers: [],
-        durationMs: 0,
-        spawnError: "its executable or test runner is not installed (run pnpm install; the Node lines' builds are Linux x64 only)",
-      };
+  const limitMs = Math.min(timeoutMs, (lane.limitSeconds ?? Number.POSITIVE_INFINITY) * 1000);
+  const run = bin ? await runPrepared(lane, bin, args, log, limitMs) : notRun(lane.missing);
   const result = collectLane(lane, command, run, report, log);
   const verdict = result.errors.length ? "lane error" : [...result.cases.values()].includes("failed") ? "failures" : "ok";
   process.stdout.write(`  ${verdict}, ${result.cases.size} cases in ${(run.durationMs / 1000).toFixed(1)} s\n`);
@@ -74,3 +67,19 @@ if (results.length === LANES.length) {
   console.log(`\nwrote ${resultsDir}/matrix.md and ${resultsDir}/matrix.json`);
 }
 process.exitCode = matrix.ok ? 0 : 1;
+
+/** Runs a lane whose command is installed, after what its `env` sets up; a setup that fails is the lane's error. */
+async function runPrepared(lane, bin, args, log, limitMs) {
+  let env;
+  try {
+    env = lane.env;
+  } catch (error) {
+    return notRun(`its setup failed: ${error.message.trim()}`);
+  }
+  return runLane(lane, bin, args, log, limitMs, env);
+}
+
+/** The outcome of a lane that could not start, and why. */
+function notRun(why) {
+  return { exitCode: null, signal: null, timedOut: false, leftovers: [], durationMs: 0, spawnError: why };
+}

@@ -17,14 +17,38 @@ export function readStat(pid) {
   }
 }
 
+/** A process's argv, empty once it is a zombie; null once it is gone. */
+export function readArgv(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return null;
+  }
+}
+
 /** `pid argv...` of a process, cut to 200 characters, for reports; its `(comm)` once it is a zombie. */
 export function describeProcess(pid) {
+  const argv = readArgv(pid);
+  if (argv === null) return `${pid} (gone)`;
+  return `${pid} ${(argv.join(" ") || `(${readStat(pid)?.comm ?? "?"})`).slice(0, 200)}`;
+}
+
+/** Every process whose environment has `name=value` (a process's environment as it started). */
+export function processesWithEnv(name, value) {
+  const entry = `${name}=${value}`;
+  let pids;
   try {
-    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-    return `${pid} ${(argv || `(${readStat(pid)?.comm ?? "?"})`).slice(0, 200)}`;
+    pids = readdirSync("/proc").filter((dir) => /^\d+$/.test(dir));
   } catch {
-    return `${pid} (gone)`;
+    return [];
   }
+  return pids.map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(entry);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The direct children of `pid`, zombies included, from every thread's /proc/<pid>/task/<tid>/children. */

@@ -58,7 +58,7 @@ function findings(m, gaps, resultsDir, { knownGaps = true } = {}) {
       "Known gaps (known-gaps.json):",
       gaps.known.map((g) => `${g.lane} | ${g.case}: ${g.reason}`),
     );
-  section("Failing in a compat lane but not in known-gaps.json:", unexplainedLines(m, gaps));
+  section("Failing in a reported lane but not in known-gaps.json:", unexplainedLines(m, gaps, resultsDir));
   section(
     "Stale entries in known-gaps.json (these now pass):",
     gaps.stale.map((g) => `${g.lane} | ${g.case}`),
@@ -79,16 +79,56 @@ function findings(m, gaps, resultsDir, { knownGaps = true } = {}) {
   return out;
 }
 
-/** Unexplained compat failures, one line each, or one line for a lane that reported nothing at all. */
-function unexplainedLines(m, gaps) {
+/** Above this many unexplained failures, a lane's are shown grouped by cause rather than one by one. */
+const GROUP_ABOVE = 20;
+/** How many of a lane's causes are shown, the most frequent first. */
+const CAUSES_SHOWN = 12;
+
+/**
+ * Unexplained failures of the reported lanes, one line each; grouped by cause for a lane with many (a lane still
+ * being brought up, such as a Windows lane); one line for a lane that reported nothing at all.
+ */
+function unexplainedLines(m, gaps, resultsDir) {
   const silent = new Set(m.lanes.filter((l) => l.cases.size === 0).map((l) => l.name));
   const lines = [...silent]
     .filter((name) => gaps.unexplained.some((g) => g.lane === name))
     .map((name) => `${name}: no result for any case (see lane errors)`);
-  for (const g of gaps.unexplained.filter((g) => !silent.has(g.lane))) {
-    lines.push(`${g.lane} | ${g.case}${g.message ? `\n      ${indent(g.message)}` : g.status === "missing" ? " (no result)" : ""}`);
+  for (const lane of m.lanes.filter((l) => !silent.has(l.name))) {
+    const failures = gaps.unexplained.filter((g) => g.lane === lane.name);
+    if (failures.length > GROUP_ABOVE) {
+      lines.push(...causeLines(lane.name, failures, resultsDir));
+      continue;
+    }
+    for (const g of failures) {
+      lines.push(`${g.lane} | ${g.case}${g.message ? `\n      ${indent(g.message)}` : g.status === "missing" ? " (no result)" : ""}`);
+    }
   }
   return lines;
+}
+
+/** A lane's failures counted by {@link causeOf}, the most frequent first. */
+function causeLines(lane, failures, resultsDir) {
+  const counts = new Map();
+  for (const g of failures) counts.set(causeOf(g), (counts.get(causeOf(g)) ?? 0) + 1);
+  const causes = [...counts].sort((a, b) => b[1] - a[1]);
+  const rest = causes.slice(CAUSES_SHOWN).reduce((n, [, count]) => n + count, 0);
+  return [
+    `${lane}: ${failures.length} cases, by cause (each case's message: ${resultsDir}/${lane}.log)`,
+    ...causes.slice(0, CAUSES_SHOWN).map(([cause, count]) => `  ${String(count).padStart(4)} × ${cause}`),
+    ...(rest ? [`  ${String(rest).padStart(4)} × other causes (${causes.length - CAUSES_SHOWN})`] : []),
+  ];
+}
+
+/**
+ * The first line of a failure's message with every word that holds a digit (a temporary name, a pid, an exit
+ * code) masked, so that failures with one cause read the same.
+ */
+function causeOf(failure) {
+  if (!failure.message) return `(${failure.status})`;
+  return failure.message
+    .split("\n")[0]
+    .replace(/\w*\d\w*/g, "…")
+    .slice(0, 160);
 }
 
 const indent = (text) => text.replaceAll("\n", "\n      ");

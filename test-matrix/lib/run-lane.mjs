@@ -11,7 +11,8 @@ const KILL_GRACE_MS = 5_000;
 /**
  * Runs `bin args` in `lane.cwd` with stdout and stderr written straight to `logPath` (no pipes, so a
  * grandchild that outlives the runner cannot keep the lane open). On timeout the whole process group is
- * sent SIGTERM, then SIGKILL. Whatever is still in the group after the runner exits is killed too.
+ * sent SIGTERM, then SIGKILL. Whatever is still in the group after the runner exits is killed too, and then
+ * `lane.finish`, if any, ends what the lane's runtime runs outside the group (Wine's server and services).
  * `extraEnv` is added to the environment.
  * @returns {Promise<{ exitCode: number | null, signal: string | null, timedOut: boolean, leftovers: string[], durationMs: number, spawnError?: string }>}
  */
@@ -41,6 +42,7 @@ export async function runLane(lane, bin, args, logPath, timeoutMs, extraEnv = {}
   const durationMs = performance.now() - started;
   const leftovers = child.pid === undefined ? [] : liveGroupMembers(child.pid);
   if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+  leftovers.push(...(lane.finish?.() ?? []));
 
   const status = outcome.spawnError ?? (timedOut ? "timed out" : `exit code ${outcome.exitCode ?? outcome.signal}`);
   writeSync(log, `\n# ${lane.name}: ${status} after ${(durationMs / 1000).toFixed(1)} s\n`);

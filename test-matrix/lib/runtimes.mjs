@@ -1,15 +1,19 @@
 // The one table of runtimes and lanes: how to start each runtime, and which runtime runs which adapter's
 // conformance suite, required or reported only. run.mjs, soak/ and scripts/ read it; a lane is one entry in LANES.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import process from "node:process";
 import { bunErrors, denoErrors, vitestErrors } from "./log-errors.mjs";
 import { ROOT } from "./paths.mjs";
 import { portableEnv } from "./portable.mjs";
+import { endWine, NATIVE_REALPATH, windowsPath, wineBin, wineEnv } from "./wine.mjs";
 
 /** Bun's per-test timeout (its default is 5 s), the same as vitest's in packages/node and the Deno shim's. */
 const TEST_TIMEOUT_MS = 30_000;
+/** What a lane whose runtime is not installed reports, unless its runtime says what is missing. */
+const NOT_INSTALLED = "its executable or test runner is not installed (run pnpm install; the Node lines' builds are Linux x64 only)";
 
 /** The first `node_modules/.bin/<name>` found under `dirs` (relative to the root), or null. */
 function findBin(name, ...dirs) {
@@ -54,29 +58,40 @@ const VITEST = join("node_modules", "vitest", "vitest.mjs");
  *   `allow` lists Deno permissions (`run`, `read`, ...) to grant instead of all of them, and is ignored elsewhere
  * @property {(code: string) => string[]} eval the arguments that run a line of code
  * @property {"vitest-json" | "junit"} format the report format of its test command
- * @property {(report: string, options: { cwd: string, config?: string, files?: string[] }) => { bin: string | null, args: string[] }} test
+ * @property {(report: string, options: { cwd: string, config?: string, files?: string[], testTimeoutMs?: number }) => { bin: string | null, args: string[] }} test
  *   the test command writing its report to `report`, run in `cwd`: that folder's vitest on this Node with an
- *   optional config, or the runtime's own test runner on `files`
+ *   optional config, or the runtime's own test runner, on `files` (vitest: all of its config's files when none are
+ *   given) with `testTimeoutMs` per test (default: vitest's config, {@link TEST_TIMEOUT_MS} for Bun)
  * @property {(log: string) => string[]} logErrors errors its test runner printed but did not put in its report
+ * @property {() => Record<string, string>} [env] what its lanes add to the environment, made ready when first asked
+ * @property {() => string[]} [finish] run after each of its lanes: ends what the runtime left running outside the
+ *   lane's process group and returns what the lane itself had left there, as `pid command`
+ * @property {string} [missing] what a lane reports when `bin` is null, instead of {@link NOT_INSTALLED}
  */
 
-/** A Node runtime: `bin` gives its executable, which also runs vitest (and so every fork of it) in its lanes. */
-function nodeRuntime(bin) {
+/**
+ * A Node runtime: `bin` gives its executable, which also runs vitest (and so every fork of it) in its lanes, with
+ * `flags` before vitest's entry (vitest's forks inherit them).
+ */
+function nodeRuntime(bin, flags = []) {
   return {
     name: "node",
     bin,
     script: (script) => [script],
     eval: (code) => ["-e", code],
     format: "vitest-json",
-    test: (report, { cwd, config }) => ({
+    test: (report, { cwd, config, files = [], testTimeoutMs }) => ({
       bin: existsSync(join(ROOT, cwd, VITEST)) ? bin() : null,
       args: [
+        ...flags,
         VITEST,
         "run",
         ...(config ? ["--config", config] : []),
+        ...(testTimeoutMs ? [`--testTimeout=${testTimeoutMs}`, `--hookTimeout=${testTimeoutMs}`] : []),
         "--reporter=default",
         "--reporter=json",
         `--outputFile.json=${report}`,
+        ...files,
       ],
     }),
     logErrors: vitestErrors,
@@ -91,9 +106,9 @@ function bunRuntime(bin) {
     script: (script) => [script],
     eval: (code) => ["-e", code],
     format: "junit",
-    test: (report, { files = [] }) => ({
+    test: (report, { files = [], testTimeoutMs = TEST_TIMEOUT_MS }) => ({
       bin: bin(),
-      args: ["test", `--timeout=${TEST_TIMEOUT_MS}`, "--reporter=junit", `--reporter-outfile=${report}`, ...files],
+      args: ["test", `--timeout=${testTimeoutMs}`, "--reporter=junit", `--reporter-outfile=${report}`, ...files],
     }),
     logErrors: bunErrors,
   };
@@ -113,6 +128,46 @@ function denoRuntime(bin) {
     }),
     logErrors: denoErrors,
   };
+}
+
+/**
+ * `runtime`'s Windows build run by Wine (./wine.mjs): the executable is `wine` and the runtime's own `bin`, the
+ * .exe, its first argument; a path given to it is a Windows path.
+ * @param {Runtime} runtime
+ * @returns {Runtime}
+ */
+function underWine(runtime) {
+  const exe = runtime.bin;
+  const wine = () => (exe() === null ? null : wineBin());
+  const windows = (path) => (path.startsWith("/") ? windowsPath(path) : path);
+  return {
+    ...runtime,
+    bin: wine,
+    script: (script, options) => [exe(), ...runtime.script(windows(script), options)],
+    eval: (code) => [exe(), ...runtime.eval(code)],
+    test: (report, options) => {
+      const command = runtime.test(windowsPath(report), options);
+      return command.bin === null ? command : { bin: wine(), args: [command.bin, ...command.args] };
+    },
+    env: wineEnv,
+    finish: endWine,
+    missing:
+      "Wine, MinGW or the Windows build is not installed (.ci/run installs wine64, wine and gcc-mingw-w64-x86-64-win32 " +
+      "with apt-get when run as root; pnpm install brings the Windows builds)",
+  };
+}
+
+/**
+ * The Windows build of the Bun that the `bun` package installed in `dir` (relative to the root) runs: that
+ * package's optional dependency @oven/bun-windows-x64, so always at its version, which pnpm installs beside it
+ * because pnpm-workspace.yaml's supportedArchitectures includes win32. Null where it is not installed.
+ */
+function bunWindowsExe(dir) {
+  try {
+    return createRequire(join(realpathSync(join(ROOT, dir)), "package.json")).resolve("@oven/bun-windows-x64/bin/bun.exe");
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -153,6 +208,21 @@ export const RUNTIMES = {
 };
 
 /**
+ * The Windows builds, run by Wine (./wine.mjs). Kept out of {@link RUNTIMES}, whose every runtime the scripts and
+ * the bench start directly on this machine. `node-windows` is the Windows build of Node 22 from
+ * test-matrix/runtimes, with tools/native-realpath.cjs preloaded into vitest and its forks (Node under Wine 8 sees
+ * pnpm's symlinks as folders); Node 24 and 26 for Windows abort at start under Wine 8. `bun-windows` is the Windows
+ * build of the `bun` runtime and `bun-<oldest>-windows` that of {@link BUN_OLDEST}, each at its version (no lane
+ * runs the oldest yet: the Windows lanes' time is counted).
+ * @type {Record<string, Runtime>}
+ */
+export const WINE_RUNTIMES = {
+  "node-windows": underWine(nodeRuntime(() => runtimeFile("node22-windows", "bin/node.exe"), ["--require", windowsPath(NATIVE_REALPATH)])),
+  "bun-windows": underWine(bunRuntime(() => bunWindowsExe("test-matrix/node_modules/bun"))),
+  [`${BUN_OLDEST}-windows`]: underWine(bunRuntime(() => bunWindowsExe(`${RUNTIMES_DIR}/node_modules/bun-oldest`))),
+};
+
+/**
  * The runtime's own executable, asked of the runtime itself: for bun and deno the binary behind pnpm's shim
  * (a shell script that would count as a process of its own), for node its `process.execPath`. Null when
  * the runtime is not installed.
@@ -169,13 +239,16 @@ export function ownExecutable(name) {
 /**
  * @typedef {object} LaneEntry
  * @property {string} name column name in the matrix
- * @property {keyof typeof RUNTIMES} runtime the runtime whose test command runs the lane (a key of {@link RUNTIMES})
+ * @property {string} runtime the runtime whose test command runs the lane: a key of {@link RUNTIMES} or
+ *   {@link WINE_RUNTIMES}
  * @property {string} adapter the built adapter module for a script run on this lane's runtime (the soak workload
  *   imports it), relative to the root
  * @property {boolean} required whether a failure here fails the run (otherwise it is reported only)
  * @property {string} cwd working directory, relative to the root
  * @property {string} [config] the vitest config (node lanes)
- * @property {string[]} [files] the test files (bun and deno lanes)
+ * @property {string[]} [files] the test files (bun and deno lanes; node lanes run their config's files without it)
+ * @property {number} [testTimeoutMs] the per-test time limit, when a lane needs another than its runner's
+ * @property {number} [limitSeconds] the lane's time limit, when shorter than run.mjs's `--timeout`
  * @property {Record<string, string>} [env] added to the test command's environment
  * @property {boolean} [portable] whether the lane runs with anyproc's Linux-only paths turned off and taken away,
  *   as on macOS (see ./portable.mjs); its `env` then includes what does that
@@ -187,7 +260,10 @@ export function ownExecutable(name) {
  *   format: Runtime["format"],
  *   command: (report: string) => { bin: string | null, args: string[] },
  *   logErrors: Runtime["logErrors"],
- * }} Lane a lane entry with its runtime's test command filled in
+ *   finish?: Runtime["finish"],
+ *   missing: string,
+ * }} Lane a lane entry with its runtime's test command filled in; reading `env` may build or set up what the
+ *   lane needs, and throws if that fails
  */
 
 /** @type {LaneEntry[]} */
@@ -281,21 +357,50 @@ const ENTRIES = [
     cwd: "test-matrix/lanes",
     files: ["node-on-deno.test.ts"],
   },
+  // Windows, under Wine (see WINE_RUNTIMES and ./wine.mjs): reported only until the suite's fixtures run on Windows.
+  // Only the conformance suite: the adapters' other tests pin their Linux and macOS mechanisms (socket pairs, the
+  // spawn helper), which Windows does not take. A process starts in ~0.2 s under Wine, not ~1 ms, and a case Wine
+  // leaves hanging would take the suite's 30 s: each case gets 10 s, and the lanes 3.5 and 2.5 min (the Node suite
+  // took 1.5-2.3 min here, Bun's 1 min), so that both keep within 6 min and a lane still ends on its own and writes
+  // its report when a few cases hang.
+  {
+    name: "node-windows",
+    runtime: "node-windows",
+    adapter: "packages/node/dist/index.js",
+    required: false,
+    cwd: "packages/node",
+    files: ["test/conformance.test.ts"],
+    testTimeoutMs: 10_000,
+    limitSeconds: 210,
+  },
+  {
+    name: "bun-windows",
+    runtime: "bun-windows",
+    adapter: "packages/bun/dist/index.js",
+    required: false,
+    cwd: "packages/bun",
+    files: ["test/conformance.test.ts"],
+    testTimeoutMs: 10_000,
+    limitSeconds: 150,
+  },
 ];
 
 /** Every lane of the matrix, in column order. @type {Lane[]} */
 export const LANES = ENTRIES.map((entry) => {
-  const runtime = RUNTIMES[entry.runtime];
+  const runtime = RUNTIMES[entry.runtime] ?? WINE_RUNTIMES[entry.runtime];
+  if (!runtime) throw new Error(`lane ${entry.name}: no runtime named ${entry.runtime}`);
   const env = entry.env ?? {};
   return {
     ...entry,
     get env() {
-      // The preload library is built on first use, not when this table is imported.
-      return entry.portable ? { ...env, ...portableEnv() } : env;
+      // The preload library and the Wine prefix are made on first use, not when this table is imported.
+      return { ...runtime.env?.(), ...env, ...(entry.portable ? portableEnv() : {}) };
     },
     format: runtime.format,
     command: (report) => runtime.test(report, entry),
     logErrors: runtime.logErrors,
+    finish: runtime.finish,
+    missing: runtime.missing ?? NOT_INSTALLED,
   };
 });
 
