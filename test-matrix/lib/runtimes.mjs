@@ -39,9 +39,16 @@ function pinned(name) {
   return spec.slice(spec.lastIndexOf("@") + 1);
 }
 
-/** `file` of the package installed as `alias` in test-matrix/runtimes, or null where it is not installed. */
-function runtimeFile(alias, file) {
-  const path = join(ROOT, RUNTIMES_DIR, "node_modules", alias, file);
+/**
+ * test-matrix/runtimes-windows/: Node's Windows build alone. Not in {@link RUNTIMES_DIR}: pnpm links the `node`
+ * command of one of that folder's Node packages into its node_modules/.bin, where the shims of its Bun and Deno
+ * run it, and that must be a Linux build.
+ */
+const WINDOWS_RUNTIMES_DIR = "test-matrix/runtimes-windows";
+
+/** `file` of the package installed as `alias` in `dir` (test-matrix/runtimes by default), or null where it is not installed. */
+function runtimeFile(alias, file, dir = RUNTIMES_DIR) {
+  const path = join(ROOT, dir, "node_modules", alias, file);
   return existsSync(path) ? path : null;
 }
 
@@ -210,14 +217,16 @@ export const RUNTIMES = {
 /**
  * The Windows builds, run by Wine (./wine.mjs). Kept out of {@link RUNTIMES}, whose every runtime the scripts and
  * the bench start directly on this machine. `node-windows` is the Windows build of Node 22 from
- * test-matrix/runtimes, with tools/native-realpath.cjs preloaded into vitest and its forks (Node under Wine 8 sees
+ * test-matrix/runtimes-windows, with tools/native-realpath.cjs preloaded into vitest and its forks (Node under Wine 8 sees
  * pnpm's symlinks as folders); Node 24 and 26 for Windows abort at start under Wine 8. `bun-windows` is the Windows
  * build of the `bun` runtime and `bun-<oldest>-windows` that of {@link BUN_OLDEST}, each at its version (no lane
  * runs the oldest yet: the Windows lanes' time is counted).
  * @type {Record<string, Runtime>}
  */
 export const WINE_RUNTIMES = {
-  "node-windows": underWine(nodeRuntime(() => runtimeFile("node22-windows", "bin/node.exe"), ["--require", windowsPath(NATIVE_REALPATH)])),
+  "node-windows": underWine(
+    nodeRuntime(() => runtimeFile("node22-windows", "bin/node.exe", WINDOWS_RUNTIMES_DIR), ["--require", windowsPath(NATIVE_REALPATH)]),
+  ),
   "bun-windows": underWine(bunRuntime(() => bunWindowsExe("test-matrix/node_modules/bun"))),
   [`${BUN_OLDEST}-windows`]: underWine(bunRuntime(() => bunWindowsExe(`${RUNTIMES_DIR}/node_modules/bun-oldest`))),
 };
