@@ -3,5 +3,5 @@
  * the @anyproc/bun adapter. Selected by the `bun` condition of this package's `exports`.
  */
 
-export { adapter, openProcess, runProcess, toProcess } from "@anyproc/bun";
+export { adapter, openPipeline, openProcess, runPipeline, runProcess, toProcess } from "@anyproc/bun";
 export * from "./_core.js";

@@ -3,5 +3,5 @@
  * the @anyproc/deno adapter. Selected by the `deno` condition of this package's `exports`.
  */
 
-export { adapter, openProcess, runProcess, toProcess } from "@anyproc/deno";
+export { adapter, openPipeline, openProcess, runPipeline, runProcess, toProcess } from "@anyproc/deno";
 export * from "./_core.js";

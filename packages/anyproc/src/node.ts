@@ -5,5 +5,5 @@
  * @module anyproc
  */
 
-export { adapter, openProcess, runProcess, toProcess } from "@anyproc/node";
+export { adapter, openPipeline, openProcess, runPipeline, runProcess, toProcess } from "@anyproc/node";
 export * from "./_core.js";

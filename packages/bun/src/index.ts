@@ -18,5 +18,9 @@ const bound = bindAdapter(adapter);
 export const runProcess = bound.runProcess;
 /** Starts a command on Bun and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
 export const openProcess = bound.openProcess;
+/** Runs a pipeline (`a | b | c`) to completion on Bun; see `RunPipelineOptions` in @anyproc/core. */
+export const runPipeline = bound.runPipeline;
+/** Starts a pipeline on Bun and returns a live `Pipeline`; see `OpenPipelineOptions` in @anyproc/core. */
+export const openPipeline = bound.openPipeline;
 /** Runs functions of a module in a pool of Bun worker processes; see `ToProcess` in @anyproc/core. */
 export const toProcess = createToProcess(adapter);

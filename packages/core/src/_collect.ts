@@ -4,6 +4,7 @@
  * cannot delay the result while bytes already written are never lost.
  */
 import { ByteStore } from "./_byte-store.js";
+import { utf8Decoder } from "./decode.js";
 
 /**
  * After the child exited, collection stops once the pipe has been silent for this many consecutive ticks.
@@ -128,4 +129,15 @@ function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReade
   } catch {
     return null;
   }
+}
+
+/**
+ * The output of one stream as the call returns it, for `encoding`. Nothing is allocated for a stream that was
+ * not captured or stayed empty: on Node every allocation between two spawns makes the next fork slower (it
+ * copies and write-protects the pages touched).
+ */
+export function collected(encoding: "utf8" | "bytes", c: Collector | null): string | Uint8Array {
+  if (encoding === "bytes") return c ? c.bytes() : new Uint8Array(0);
+  const bytes = c?.bytes();
+  return bytes === undefined || bytes.byteLength === 0 ? "" : utf8Decoder().decode(bytes);
 }

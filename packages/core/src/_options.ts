@@ -5,7 +5,7 @@
  */
 import type { EnvRequest, SpawnRequest } from "./adapter.js";
 import { assertSignal, describeValue, type Signal } from "./signals.js";
-import type { Command, OpenOptions, RunOptions } from "./types.js";
+import type { Command, CommonOptions, OpenOptions, RunOptions } from "./types.js";
 
 /** Policy settings shared by runProcess and openProcess. */
 export interface Policy {
@@ -29,14 +29,10 @@ export interface Plan {
 }
 
 /** Settings only runProcess has. */
-export interface RunPlan extends Plan {
-  readonly input: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
-  readonly check: boolean;
-  readonly encoding: "utf8" | "bytes";
-  readonly maxBuffer: number;
-}
+export interface RunPlan extends Plan, Omit<RunSettings, "stdin"> {}
 
-const COMMON = [
+/** The options runProcess and openProcess share. */
+export const COMMON = [
   "cwd",
   "env",
   "extendEnv",
@@ -51,7 +47,8 @@ const COMMON = [
   "killTree",
   "cleanup",
 ];
-const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
+/** The options only runProcess has. */
+export const RUN_ONLY = ["input", "check", "encoding", "maxBuffer"];
 const RUN_KEYS = new Set([...COMMON, ...RUN_ONLY]);
 const OPEN_KEYS = new Set(COMMON);
 const STDIO = ["pipe", "inherit", "ignore"];
@@ -119,7 +116,23 @@ export function commandArgs(command: Command, shell: readonly string[] = POSIX_S
 
 /** Validates the options of runProcess. */
 export function planRun(command: Command, options: RunOptions | undefined, shell?: readonly string[]): RunPlan {
-  const opts = checkKeys(options, RUN_KEYS, "run");
+  const opts = checkKeys(options, RUN_KEYS, "runProcess()", "run");
+  const settings = runSettings(opts);
+  const plan = planCommon(command, opts, settings.stdin, shell);
+  return { args: plan.args, shell: plan.shell, request: plan.request, policy: plan.policy, ...settings };
+}
+
+/** What only a call that collects the output has: `input` and the first stdin it implies, `check`, `encoding`, `maxBuffer`. */
+export interface RunSettings {
+  readonly input: string | Uint8Array | ReadableStream<Uint8Array> | undefined;
+  readonly stdin: "pipe" | "inherit" | "ignore";
+  readonly check: boolean;
+  readonly encoding: "utf8" | "bytes";
+  readonly maxBuffer: number;
+}
+
+/** Validates the settings of a call that collects the output (runProcess, runPipeline). */
+export function runSettings(opts: Pick<RunOptions, "input" | "stdin" | "check" | "encoding" | "maxBuffer">): RunSettings {
   const input = opts.input;
   if (input !== undefined && typeof input !== "string" && !(input instanceof Uint8Array) && !isReadableStream(input)) {
     throw new TypeError(`\`input\` must be a string, a Uint8Array or a ReadableStream, got ${describeValue(input)}`);
@@ -128,7 +141,6 @@ export function planRun(command: Command, options: RunOptions | undefined, shell
     throw new TypeError(`\`input\` needs stdin "pipe", but \`stdin\` is ${describeValue(opts.stdin)}`);
   }
   const stdin = input !== undefined ? "pipe" : stdio(opts.stdin, "stdin", "ignore");
-  const plan = planCommon(command, opts, stdin, shell);
   const encoding = opts.encoding ?? "utf8";
   if (encoding !== "utf8" && encoding !== "bytes") {
     throw new TypeError(`\`encoding\` must be "utf8" or "bytes", got ${describeValue(encoding)}`);
@@ -142,25 +154,17 @@ export function planRun(command: Command, options: RunOptions | undefined, shell
   ) {
     throw new RangeError(`\`maxBuffer\` must be a non-negative integer, got ${describeValue(maxBuffer)}`);
   }
-  return {
-    args: plan.args,
-    shell: plan.shell,
-    request: plan.request,
-    policy: plan.policy,
-    input,
-    check: bool(opts.check, "check", true),
-    encoding,
-    maxBuffer,
-  };
+  return { input, stdin, check: bool(opts.check, "check", true), encoding, maxBuffer };
 }
 
 /** Validates the options of openProcess. */
 export function planOpen(command: Command, options: OpenOptions | undefined, shell?: readonly string[]): Plan {
-  const opts = checkKeys(options, OPEN_KEYS, "open");
+  const opts = checkKeys(options, OPEN_KEYS, "openProcess()", "open");
   return planCommon(command, opts, stdio(opts.stdin, "stdin", "pipe"), shell);
 }
 
-function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit" | "ignore", shell?: readonly string[]): Plan {
+/** Validates what runProcess and openProcess share; `stdin` is already decided. */
+export function planCommon(command: Command, opts: CommonOptions, stdin: "pipe" | "inherit" | "ignore", shell?: readonly string[]): Plan {
   const args = commandArgs(command, shell);
   const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', or "stdout"');
   const killTree = bool(opts.killTree, "killTree", false);
@@ -193,21 +197,26 @@ function planCommon(command: Command, opts: RunOptions, stdin: "pipe" | "inherit
   return { args, shell: typeof command === "string", request, policy };
 }
 
-function checkKeys(options: unknown, allowed: ReadonlySet<string>, call: "run" | "open"): RunOptions {
-  const fn = call === "run" ? "runProcess" : "openProcess";
+/**
+ * Checks that `options` is an object of `allowed` keys, for `where` (`runProcess()`, say); an unknown key that
+ * execa or child_process has gets the hint of what anyproc uses instead, as runProcess (`run`) or openProcess
+ * (`open`) words it.
+ */
+export function checkKeys(options: unknown, allowed: ReadonlySet<string>, where: string, call: "run" | "open"): RunOptions {
   if (options === undefined) return {};
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`The options of ${fn}() must be an object, got ${describeValue(options)}`);
+    throw new TypeError(`The options of ${where} must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (allowed.has(key)) continue;
     const hint = Object.hasOwn(INSTEAD, key) ? `: ${INSTEAD[key]?.[call]}` : "";
-    throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${fn}()${hint}`);
+    throw new TypeError(`Unknown option ${JSON.stringify(key)} for ${where}${hint}`);
   }
   return options as RunOptions;
 }
 
-function stdio(value: unknown, name: string, fallback: "pipe" | "inherit" | "ignore", extra = ""): "pipe" | "inherit" | "ignore" {
+/** Validates a stdio mode, `fallback` when undefined. */
+export function stdio(value: unknown, name: string, fallback: "pipe" | "inherit" | "ignore", extra = ""): "pipe" | "inherit" | "ignore" {
   if (value === undefined) return fallback;
   if (typeof value === "string" && STDIO.includes(value)) return value as "pipe" | "inherit" | "ignore";
   throw new TypeError(`\`${name}\` must be "pipe", "inherit" or "ignore"${extra}, got ${describeValue(value)}`);

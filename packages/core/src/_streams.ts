@@ -207,3 +207,21 @@ export function guardStdin(sink: WritableStream<Uint8Array>, args: readonly stri
     },
   };
 }
+
+/** Writes `input` (if any) to a child's stdin and closes it; a child that stops reading early is not an error. */
+export function feed(stdin: GuardedStdin, input: string | Uint8Array | ReadableStream<Uint8Array> | undefined): void {
+  const write = async () => {
+    if (input === undefined) return;
+    if (typeof input === "string" || input instanceof Uint8Array) {
+      const writer = stdin.stream.getWriter();
+      await writer.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
+      writer.releaseLock();
+    } else {
+      await input.pipeTo(stdin.stream, { preventClose: true });
+    }
+  };
+  write().then(
+    () => stdin.release(),
+    () => stdin.release(),
+  );
+}

@@ -43,6 +43,29 @@ export interface SpawnRequest {
    * `windowsRawArguments`). Absent elsewhere.
    */
   readonly verbatim?: boolean;
+  /**
+   * Only to an adapter with {@link ProcessAdapter.links}: the child's stdin is the read end of this link, the
+   * stdout pipe of an earlier child of the same adapter; `stdin` is then `"pipe"` and not read.
+   */
+  readonly stdinLink?: StdoutLink;
+  /**
+   * Only to an adapter with {@link ProcessAdapter.links}: the child's stdout is a pipe that core passes on as a
+   * later child's {@link stdinLink} (`stdout` is then `"pipe"` and not read). The caller never reads from it:
+   * the child's {@link SpawnedChild.stdout} is null and {@link SpawnedChild.link} holds the read end.
+   */
+  readonly stdoutLink?: boolean;
+}
+
+/**
+ * The read end of a child's stdout pipe, kept by the adapter for a later child's stdin (a pipeline's next
+ * stage), so that the bytes pass from one child to the next without the caller reading them. Opaque to core.
+ */
+export interface StdoutLink {
+  /**
+   * Closes the caller's copy of the read end. Until then the caller holds it without reading, so that the
+   * writer is not told of a closed pipe before core decides (see docs/pipelines.md). Safe to call twice.
+   */
+  close(): void;
 }
 
 /** A child the adapter has started. */
@@ -70,6 +93,8 @@ export interface SpawnedChild {
    * of a child spawned `detached`, which leads one). Returns false when there is nothing left to signal; never throws.
    */
   kill(signal: Signal, group: boolean): boolean;
+  /** With {@link SpawnRequest.stdoutLink}: the read end of the child's stdout, for a later child's stdin. */
+  readonly link?: StdoutLink;
   /** Whether the child (and its pipes) keeps the caller's event loop alive; toProcess unrefs idle workers. */
   ref?(keepAlive: boolean): void;
 }
@@ -220,6 +245,12 @@ export interface ProcessAdapter {
   readonly scripts?: ScriptSupport;
   /** toProcess support; adapters without it cannot run worker pools. */
   readonly workers?: WorkerSupport;
+  /**
+   * `spawn` takes {@link SpawnRequest.stdoutLink} and {@link SpawnRequest.stdinLink}: one child's stdout pipe
+   * becomes the next child's stdin at the file-descriptor level. Without it core copies a pipeline's bytes
+   * from one child to the next itself.
+   */
+  readonly links?: boolean;
   /** Present exactly when the runtime runs on Windows: what core needs to start commands there. */
   readonly windows?: WindowsSupport;
 }

@@ -3,6 +3,7 @@
  * names the command (and the offending value) in its message.
  */
 import type { Signal } from "./signals.js";
+import type { ExitStatus } from "./types.js";
 
 /** The base class of every error anyproc raises for a process (argument errors are TypeError/RangeError). */
 export class ProcessError extends Error {
@@ -40,6 +41,19 @@ export interface ProcessOutcome<Output = string | Uint8Array> {
   stdout: Output;
   /** What the child wrote to stderr before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   stderr: Output;
+  /**
+   * From a pipeline: every stage's status and stderr, in order (the fields above are the failed stage's, and
+   * `stdout` the pipeline's). Undefined for a single process.
+   */
+  stages?: StageOutcome<Output>[];
+}
+
+/** How one stage of a pipeline ended, as a pipeline's error carries it. */
+export interface StageOutcome<Output = string | Uint8Array> extends ExitStatus {
+  /** The argv that was executed. */
+  args: string[];
+  /** What the stage wrote to stderr (undefined from `Pipeline.wait()`, which collects nothing). */
+  stderr: Output;
 }
 
 /**
@@ -66,6 +80,8 @@ abstract class OutcomeError<O extends string | Uint8Array | undefined = string |
   readonly stdout: O;
   /** What the child wrote to stderr before the failure (a `Uint8Array` with `encoding: "bytes"`). */
   readonly stderr: O;
+  /** From a pipeline: every stage's status and stderr, in order; undefined for a single process. */
+  declare readonly stages?: StageOutcome<O>[];
   constructor(message: string, outcome: ProcessOutcome<O>, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
     this.args = outcome.args;
@@ -73,6 +89,7 @@ abstract class OutcomeError<O extends string | Uint8Array | undefined = string |
     this.signal = outcome.signal;
     this.stdout = outcome.stdout;
     this.stderr = outcome.stderr;
+    if (outcome.stages !== undefined) this.stages = outcome.stages;
   }
 }
 

@@ -18,6 +18,7 @@ export type {
   SpawnedChild,
   SpawnFailure,
   SpawnRequest,
+  StdoutLink,
   WindowsSupport,
   WorkerChannel,
   WorkerCommand,
@@ -36,10 +37,24 @@ export {
   type ProcessOutcome,
   ProcessTimeoutError,
   SpawnError,
+  type StageOutcome,
   WorkerStartError,
 } from "./errors.js";
 export { isProcessError } from "./is-error.js";
+export { openPipeline } from "./open-pipeline.js";
 export { openProcess } from "./open-process.js";
+export type {
+  CompletedPipeline,
+  OpenPipelineOptions,
+  OpenPipelineResult,
+  Pipeline,
+  PipelineCommonOptions,
+  RunPipelineOptions,
+  Stage,
+  StageOptions,
+  StageResult,
+} from "./pipeline-types.js";
+export { type RunPipelineResult, runPipeline } from "./run-pipeline.js";
 export { type RunOutput, type RunResult, runProcess } from "./run-process.js";
 export { quote, type ShValue, sh } from "./sh.js";
 export { isSignal, SIGNALS, type Signal } from "./signals.js";

@@ -1,13 +1,12 @@
 /** runProcess: run a command to completion and collect its output, with every policy applied in one place. */
 
-import { Collector } from "./_collect.js";
-import { planRun, type RunPlan } from "./_options.js";
+import { Collector, collected } from "./_collect.js";
+import { planRun } from "./_options.js";
 import { outcomeError } from "./_outcome.js";
 import { shellFor, start } from "./_spawn.js";
-import { guardStdin, streamOf } from "./_streams.js";
+import { feed, guardStdin, streamOf } from "./_streams.js";
 import { Supervisor } from "./_supervisor.js";
 import type { ProcessAdapter } from "./adapter.js";
-import { utf8Decoder } from "./decode.js";
 import type { Command, CompletedProcess, OptionOf, RunOptions } from "./types.js";
 
 /**
@@ -60,41 +59,12 @@ export async function runProcess<O extends RunOptions | undefined = undefined>(
     args: plan.args,
     exitCode: status.exitCode,
     signal: status.signal,
-    stdout: decode(plan, out),
-    stderr: decode(plan, err),
+    stdout: collected(plan.encoding, out),
+    stderr: collected(plan.encoding, err),
     durationMs: performance.now() - began,
   } as CompletedProcess<string | Uint8Array>;
   const output = { stdout: result.stdout, stderr: result.stderr, overflowed: out?.overflowed ? "stdout" : "stderr" } as const;
   const error = outcomeError({ ...result, reason: supervisor.reason, output }, plan);
   if (error !== null) throw error;
   return result as RunResult<O>;
-}
-
-/**
- * The output of one stream. Nothing is allocated for a stream that was not captured or stayed empty: on
- * Node every allocation between two spawns makes the next fork slower (it copies and write-protects the
- * pages touched).
- */
-function decode(plan: RunPlan, c: Collector | null): string | Uint8Array {
-  if (plan.encoding === "bytes") return c ? c.bytes() : new Uint8Array(0);
-  const bytes = c?.bytes();
-  return bytes === undefined || bytes.byteLength === 0 ? "" : utf8Decoder().decode(bytes);
-}
-
-/** Writes `input` (if any) and closes stdin; a child that stops reading early is not an error. */
-function feed(stdin: ReturnType<typeof guardStdin>, input: RunPlan["input"]): void {
-  const write = async () => {
-    if (input === undefined) return;
-    if (typeof input === "string" || input instanceof Uint8Array) {
-      const writer = stdin.stream.getWriter();
-      await writer.write(typeof input === "string" ? new TextEncoder().encode(input) : input);
-      writer.releaseLock();
-    } else {
-      await input.pipeTo(stdin.stream, { preventClose: true });
-    }
-  };
-  write().then(
-    () => stdin.release(),
-    () => stdin.release(),
-  );
 }

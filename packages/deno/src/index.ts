@@ -19,5 +19,9 @@ const bound = bindAdapter(adapter);
 export const runProcess = bound.runProcess;
 /** Starts a command on Deno and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
 export const openProcess = bound.openProcess;
+/** Runs a pipeline (`a | b | c`) to completion on Deno; see `RunPipelineOptions` in @anyproc/core. */
+export const runPipeline = bound.runPipeline;
+/** Starts a pipeline on Deno and returns a live `Pipeline`; see `OpenPipelineOptions` in @anyproc/core. */
+export const openPipeline = bound.openPipeline;
 /** Runs functions of a module in a pool of Deno worker processes (with the caller's permissions); see `ToProcess`. */
 export const toProcess = createToProcess(adapter);

@@ -23,9 +23,10 @@ export interface SocketPair {
 
 /**
  * Creates a connected socket pair whose `childEnd` is the connection our `parentEnd` made; `onread` (see
- * `net.Socket`) makes `parentEnd` read into the caller's buffer.
+ * `net.Socket`) makes `parentEnd` read into the caller's buffer. With `unread`, `parentEnd` never reads:
+ * it is paused before it connects, so node:net never starts reading it, and is only passed on to a child.
  */
-export async function socketPair(onread?: OnReadOpts): Promise<SocketPair> {
+export async function socketPair(onread?: OnReadOpts, unread = false): Promise<SocketPair> {
   const server = createServer({ pauseOnConnect: true });
   const address = newSocketAddress("s");
   const path = address.path;
@@ -39,6 +40,7 @@ export async function socketPair(onread?: OnReadOpts): Promise<SocketPair> {
     });
     const accepted = acceptShowing(server, token, strangers);
     parentEnd = connect(onread ? { path, onread } : { path });
+    if (unread) parentEnd.pause();
     parentEnd.on("error", () => {});
     parentEnd.write(token);
     const failed = new Promise<never>((_, reject) =>

@@ -13,9 +13,18 @@
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
  */
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
+import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
-import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
+import {
+  type ExitStatus,
+  materializeEnv,
+  type ProcessAdapter,
+  type Signal,
+  type SpawnedChild,
+  type SpawnRequest,
+  type StdoutLink,
+} from "@anyproc/core";
 import { reuseReadBufferReader } from "./_reuse-read-buffer.js";
 import { socketPair } from "./_socket-pair.js";
 import { readableToWeb, writableToWeb } from "./_streams.js";
@@ -48,6 +57,7 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
     onCallerExit,
     processTable,
     signalProcess,
+    links: true,
     scripts,
     workers,
     windows: windowsSupport,
@@ -95,11 +105,32 @@ function isCallerEnv(env: SpawnRequest["env"]): boolean {
   return true;
 }
 
+/**
+ * The read ends of stdout pipes kept for a later child's stdin (`SpawnRequest.stdoutLink`): each the parent end
+ * of a socket pair that never reads, passed as the later child's stdin and destroyed by the link's `close`.
+ */
+const linked = new WeakMap<StdoutLink, Socket>();
+
+function newLink(socket: Socket): StdoutLink {
+  const link = { close: () => socket.destroy() };
+  linked.set(link, socket);
+  return link;
+}
+
+function linkedSocket(link: StdoutLink): Socket {
+  const socket = linked.get(link);
+  if (!socket || socket.destroyed)
+    throw new TypeError("`stdinLink` is not an open link of the Node adapter: pass the `link` of a child it spawned");
+  return socket;
+}
+
 async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Promise<SpawnedChild> {
-  const reader = reuseReadBuffer && request.stdout === "pipe" ? reuseReadBufferReader() : null;
-  const pair = reader || (request.stderr === "stdout" && request.stdout === "pipe") ? await socketPair(reader?.onread) : null;
+  const linking = request.stdoutLink === true;
+  const reader = reuseReadBuffer && request.stdout === "pipe" && !linking ? reuseReadBufferReader() : null;
+  const merged = request.stderr === "stdout" && request.stdout === "pipe";
+  const pair = linking || reader || merged ? await socketPair(reader?.onread, linking) : null;
   const stdio: StdioOptions = [
-    request.stdin,
+    request.stdinLink ? linkedSocket(request.stdinLink) : request.stdin,
     pair ? pair.childEnd : request.stdout,
     request.stderr !== "stdout" ? request.stderr : pair ? pair.childEnd : request.stdout === "inherit" ? 1 : "ignore",
   ];
@@ -135,7 +166,8 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
   return {
     pid,
     stdin: child.stdin ? writableToWeb(child.stdin as Writable) : null,
-    stdout: reader ?? (stdout ? readableToWeb(stdout) : null),
+    stdout: linking ? null : (reader ?? (stdout ? readableToWeb(stdout) : null)),
+    ...(linking && pair ? { link: newLink(pair.parentEnd) } : {}),
     stderr: child.stderr ? readableToWeb(child.stderr) : null,
     exited,
     ref(keep) {

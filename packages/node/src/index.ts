@@ -20,5 +20,9 @@ const bound = bindAdapter(adapter);
 export const runProcess = bound.runProcess;
 /** Starts a command on Node.js and returns a live `Process`; see `OpenOptions` in @anyproc/core. */
 export const openProcess = bound.openProcess;
+/** Runs a pipeline (`a | b | c`) to completion on Node.js; see `RunPipelineOptions` in @anyproc/core. */
+export const runPipeline = bound.runPipeline;
+/** Starts a pipeline on Node.js and returns a live `Pipeline`; see `OpenPipelineOptions` in @anyproc/core. */
+export const openPipeline = bound.openPipeline;
 /** Runs functions of a module in a pool of Node.js worker processes; see `ToProcess` in @anyproc/core. */
 export const toProcess = createToProcess(adapter);
