@@ -3,7 +3,7 @@
  * Files are made and read through node:fs and node:os, which Node, Bun and Deno all provide, so that no
  * case needs a Unix tool for them.
  */
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, realpath, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context } from "./_context.js";
@@ -38,9 +38,28 @@ export async function scratchDir(prefix: string): Promise<string> {
   return realpath(await mkdtemp(join(tmpdir(), `${prefix}.`)));
 }
 
-/** Removes a directory made by {@link scratchDir}, with everything in it. */
+/**
+ * Removes a directory made by {@link scratchDir}, with everything in it. Bun for Windows removes a tree by marking
+ * each entry with `NtSetInformationFile(FileDispositionInformationEx)`, which Wine 8 does not implement (Bun then
+ * reports EFAULT): on EFAULT the tree is removed entry by entry with `unlink` and `rmdir`, which work there.
+ */
 export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+  try {
+    await rm(dir, { recursive: true, force: true });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "EFAULT") throw error;
+    await removeEntryByEntry(dir);
+  }
+}
+
+/** Removes the directory `dir` and everything in it, one `unlink` or `rmdir` per entry. */
+async function removeEntryByEntry(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await removeEntryByEntry(path);
+    else await unlink(path);
+  }
+  await rmdir(dir);
 }
 
 /** Makes the directory `path` and the parents it needs. */
