@@ -20,7 +20,8 @@
  *   `_pipe.ts`). Where `pipe2` is not available (off Linux, or with the portable paths forced: see
  *   @anyproc/channel's `linuxOnlyPaths`) the command runs through `/bin/sh -c 'exec "$0" "$@" 2>&1'`
  *   after the executable was resolved, so a missing one still rejects with ENOENT/EACCES (see
- *   `_shell-merge.ts`);
+ *   `_shell-merge.ts`); on Windows, which has neither, fd 1 and fd 2 are the client end of a named pipe
+ *   the caller reads (see `_named-pipe.ts`);
  * - stdin is a FileSink that buffers writes, reports EPIPE by throwing from `flush()` or through the
  *   promise `write()` returns, and drops data silently after exit: it is wrapped in a WritableStream whose
  *   writes are flushed (backpressure) and reject with EPIPE instead (see `_stdin.ts`).
@@ -30,6 +31,7 @@ import { constants } from "node:os";
 import { linuxOnlyPaths, onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
 import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
+import { type NamedPipe, openNamedPipe, socketReadable } from "./_named-pipe.js";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
 import { shellMergeArgv } from "./_shell-merge.js";
 import { sinkToWeb } from "./_stdin.js";
@@ -68,11 +70,15 @@ function signalProcess(pid: number, signal: Signal): boolean {
   }
 }
 
-/** How `stderr: "stdout"` is done: with an in-process pipe, or through the shell. */
-export type MergeMethod = "pipe" | "shell";
+/** How `stderr: "stdout"` is done: with an in-process pipe, a named pipe (Windows), or through the shell. */
+export type MergeMethod = "pipe" | "named-pipe" | "shell";
 
-/** The merge method this platform supports; `"pipe"` wherever libc's `pipe2` can be loaded. */
+/**
+ * The merge method this platform supports: `"named-pipe"` on Windows, `"pipe"` wherever libc's `pipe2` can be
+ * loaded, else `"shell"`.
+ */
 export function defaultMergeMethod(): MergeMethod {
+  if (process.platform === "win32") return "named-pipe";
   return pipeAvailable() ? "pipe" : "shell";
 }
 
@@ -89,9 +95,13 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
   const env = isStartupEnv(request.env) ? undefined : materializeEnv(request.env, process.env);
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
   // The merge method is looked up only when needed: finding libc loads bun:ffi.
-  const pipe: Pipe | null = merged && (merge ?? defaultMergeMethod()) === "pipe" ? openPipe() : null;
+  const method = merged ? (merge ?? defaultMergeMethod()) : null;
+  const pipe: Pipe | null = method === "pipe" ? openPipe() : null;
+  const named: NamedPipe | null = method === "named-pipe" ? await openNamedPipe() : null;
+  // The descriptor the child gets as both fd 1 and fd 2; the caller closes its copy once the child has one.
+  const mergeFd = pipe?.writeFd ?? named?.writeFd;
   const cmd =
-    merged && !pipe
+    method === "shell"
       ? shellMergeArgv(request.file, request.args, request.cwd, env ?? materializeEnv(request.env, process.env))
       : [request.file, ...request.args];
   // stdout "inherit" with stderr "stdout": fd 2 is the host's fd 1, not its fd 2.
@@ -102,15 +112,16 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
     proc = Bun.spawn(cmd, {
       cwd: request.cwd,
       env,
-      stdio: [request.stdin, pipe ? pipe.writeFd : request.stdout, pipe ? pipe.writeFd : merged ? "ignore" : stderr],
+      stdio: [request.stdin, mergeFd ?? request.stdout, mergeFd ?? (merged ? "ignore" : stderr)],
       detached: request.detached,
       windowsVerbatimArguments: request.verbatim === true,
     });
   } catch (error) {
     if (pipe) closeFd(pipe.readFd);
+    named?.readEnd.destroy();
     throw withCode(error);
   } finally {
-    if (pipe) closeFd(pipe.writeFd);
+    if (mergeFd !== undefined) closeFd(mergeFd);
   }
 
   const pid = proc.pid;
@@ -128,9 +139,18 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
   );
   const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
   if (!pipesKeepAlive) proc.unref();
-  const stdout = pipe ? pipeReadable(pipe.readFd) : request.stdout === "pipe" ? (proc.stdout as ReadableStream<Uint8Array>) : null;
+  const stdout = pipe
+    ? pipeReadable(pipe.readFd)
+    : named
+      ? socketReadable(named.readEnd)
+      : request.stdout === "pipe"
+        ? (proc.stdout as ReadableStream<Uint8Array>)
+        : null;
   const stderrStream = request.stderr === "pipe" ? (proc.stderr as ReadableStream<Uint8Array>) : null;
   if (!pipesKeepAlive) proc.ref();
+  // The named pipe's socket keeps the loop alive as the process does, unless the pipes must never.
+  const mergedEnd = named && pipesKeepAlive ? named.readEnd : null;
+  if (named && !pipesKeepAlive) named.readEnd.unref();
   return {
     pid,
     stdin: sink ? sinkToWeb(sink, gone) : null,
@@ -154,9 +174,11 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
       if (keepAlive) {
         proc.ref();
         sink?.ref();
+        mergedEnd?.ref();
       } else {
         proc.unref();
         sink?.unref();
+        mergedEnd?.unref();
       }
     },
   };

@@ -137,8 +137,8 @@ describe("bun adapter", () => {
     }
   });
 
-  it('uses an in-process pipe for stderr: "stdout" where Linux-only paths are taken', () => {
-    expect(defaultMergeMethod()).toBe(linuxOnlyPaths() ? "pipe" : "shell");
+  it('uses an in-process pipe for stderr: "stdout" where Linux-only paths are taken, a named pipe on Windows', () => {
+    expect(defaultMergeMethod()).toBe(process.platform === "win32" ? "named-pipe" : linuxOnlyPaths() ? "pipe" : "shell");
   });
 
   it('stderr: "stdout" gives fd 1 and fd 2 one pipe, keeps the order and leaks no descriptor', async () => {
