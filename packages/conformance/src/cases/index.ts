@@ -9,6 +9,7 @@ import { exitCases } from "./exit.js";
 import { faultCases } from "./faults.js";
 import { inputCases } from "./input.js";
 import { outputCases } from "./output.js";
+import { pipelineCases } from "./pipeline.js";
 import { processTreeCases } from "./process-tree.js";
 import { propertyCases } from "./properties.js";
 import { signalCases } from "./signals.js";
@@ -35,6 +36,7 @@ export const groups: Record<string, (ctx: Context) => void> = {
   validation: validationCases,
   cleanup: cleanupCases,
   faults: faultCases,
+  pipelines: pipelineCases,
   toProcess: toProcessCases,
   properties: propertyCases,
 };
