@@ -8,6 +8,7 @@ export type {
   CompletedProcess,
   ErrorKind,
   ExitStatus,
+  FileRedirect,
   OpenOptions,
   OpenPipelineOptions,
   OpenPipelineResult,
@@ -27,6 +28,7 @@ export type {
   StageResult,
   StderrMode,
   StdioMode,
+  StdioTarget,
   ToProcess,
   WorkerPool,
 } from "@anyproc/core";

@@ -14,9 +14,9 @@ import { utf8Decoder } from "./decode.js";
  * concurrent spawns, a pipe read can stay pending through many timer turns while its bytes are already in
  * the pipe (the soak lane's concurrent phase checks that no child's output is lost).
  */
-const EXIT_IDLE_TICKS = 50;
+export const EXIT_IDLE_TICKS = 50;
 /** The length of one tick, in milliseconds. */
-const EXIT_TICK_MS = 10;
+export const EXIT_TICK_MS = 10;
 
 /** Bytes of the buffer a byte stream is read into, reused for every read. */
 const READ_BUFFER = 64 * 1024;

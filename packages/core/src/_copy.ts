@@ -10,6 +10,8 @@ export interface Copy {
   readonly done: Promise<void>;
   /** Stops reading and closes the source (the writer then finds its pipe closed); never rejects. */
   release(): Promise<void>;
+  /** Bytes copied so far. */
+  readonly bytes: number;
 }
 
 /** Bytes of the buffer a byte stream is read into. */
@@ -26,6 +28,7 @@ export function copyPipe(from: ReadableStream<Uint8Array>, to: WritableStream<Ui
   } catch {}
   const reader = byob ?? from.getReader();
   let released = false;
+  let bytes = 0;
   const pump = async () => {
     let buffer = new ArrayBuffer(COPY_BUFFER);
     try {
@@ -35,6 +38,7 @@ export function copyPipe(from: ReadableStream<Uint8Array>, to: WritableStream<Ui
           : await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
         if (done || !value || released) break;
         await writer.write(value);
+        bytes += value.byteLength;
         if (byob) buffer = value.buffer as ArrayBuffer;
       }
     } catch {
@@ -47,6 +51,9 @@ export function copyPipe(from: ReadableStream<Uint8Array>, to: WritableStream<Ui
   const done = pump();
   return {
     done,
+    get bytes() {
+      return bytes;
+    },
     async release() {
       released = true;
       await reader.cancel().catch(quiet);

@@ -3,6 +3,8 @@
  * `SpawnRequest` plus the policy settings core applies. Nothing here spawns; every bad value throws a
  * TypeError or RangeError that names it.
  */
+
+import { isRedirect, type Redirects, redirectOf } from "./_redirect.js";
 import type { EnvRequest, SpawnRequest } from "./adapter.js";
 import { assertSignal, describeValue, type Signal } from "./signals.js";
 import type { Command, CommonOptions, OpenOptions, RunOptions } from "./types.js";
@@ -22,6 +24,8 @@ export interface Policy {
 /** A fully validated call. */
 export interface Plan {
   readonly args: string[];
+  /** The streams redirected to a file or a descriptor, or undefined when none is (their request mode says "pipe"). */
+  readonly redirects?: Redirects;
   /** The command was a string, run by the shell: its text is the last of {@link args}. */
   readonly shell: boolean;
   readonly request: SpawnRequest;
@@ -59,7 +63,7 @@ const STDIO = ["pipe", "inherit", "ignore"];
  */
 const INSTEAD: Record<string, { run: string; open: string }> = {
   shell: both("pass the command as a string to run it with /bin/sh -c (an array never passes a shell)"),
-  stdio: both('set `stdin`, `stdout` and `stderr` one by one, each "pipe", "inherit" or "ignore"'),
+  stdio: both('set `stdin`, `stdout` and `stderr` one by one, each "pipe", "inherit", "ignore", { file } or a descriptor number'),
   reject: {
     run: "pass `check: false` to resolve on a non-zero exit",
     open: "openProcess never rejects for an exit status: read `exitCode` from what wait() resolves",
@@ -119,7 +123,7 @@ export function planRun(command: Command, options: RunOptions | undefined, shell
   const opts = checkKeys(options, RUN_KEYS, "runProcess()", "run");
   const settings = runSettings(opts);
   const plan = planCommon(command, opts, settings.stdin, shell);
-  return { args: plan.args, shell: plan.shell, request: plan.request, policy: plan.policy, ...settings };
+  return { ...plan, ...settings };
 }
 
 /** What only a call that collects the output has: `input` and the first stdin it implies, `check`, `encoding`, `maxBuffer`. */
@@ -164,9 +168,14 @@ export function planOpen(command: Command, options: OpenOptions | undefined, she
 }
 
 /** Validates what runProcess and openProcess share; `stdin` is already decided. */
-export function planCommon(command: Command, opts: CommonOptions, stdin: "pipe" | "inherit" | "ignore", shell?: readonly string[]): Plan {
+export function planCommon(
+  command: Command,
+  opts: CommonOptions & { stdin?: unknown },
+  stdin: "pipe" | "inherit" | "ignore",
+  shell?: readonly string[],
+): Plan {
   const args = commandArgs(command, shell);
-  const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', or "stdout"');
+  const stderr = opts.stderr === "stdout" ? "stdout" : stdio(opts.stderr, "stderr", "pipe", ', "stdout"');
   const killTree = bool(opts.killTree, "killTree", false);
   const detached = bool(opts.detached, "detached", false);
   const signal = opts.signal;
@@ -175,6 +184,12 @@ export function planCommon(command: Command, opts: CommonOptions, stdin: "pipe" 
   }
   const killSignal = opts.killSignal ?? "SIGTERM";
   if (opts.killSignal !== undefined) assertSignal(killSignal, "killSignal");
+  const redirected = {
+    stdin: redirectOf(opts.stdin, "stdin"),
+    stdout: redirectOf(opts.stdout, "stdout"),
+    stderr: redirectOf(opts.stderr, "stderr"),
+  };
+  const redirects = redirected.stdin || redirected.stdout || redirected.stderr ? { redirects: redirected } : {};
   const request: SpawnRequest = {
     file: args[0] as string,
     args: args.slice(1),
@@ -194,7 +209,7 @@ export function planCommon(command: Command, opts: CommonOptions, stdin: "pipe" 
     detached,
     cleanup: bool(opts.cleanup, "cleanup", !detached),
   };
-  return { args, shell: typeof command === "string", request, policy };
+  return { args, shell: typeof command === "string", request, policy, ...redirects };
 }
 
 /**
@@ -219,7 +234,11 @@ export function checkKeys(options: unknown, allowed: ReadonlySet<string>, where:
 export function stdio(value: unknown, name: string, fallback: "pipe" | "inherit" | "ignore", extra = ""): "pipe" | "inherit" | "ignore" {
   if (value === undefined) return fallback;
   if (typeof value === "string" && STDIO.includes(value)) return value as "pipe" | "inherit" | "ignore";
-  throw new TypeError(`\`${name}\` must be "pipe", "inherit" or "ignore"${extra}, got ${describeValue(value)}`);
+  // A file or a descriptor travels as a pipe in the request until ./_spawn.ts applies it (see Plan.redirects).
+  if (isRedirect(value)) return "pipe";
+  throw new TypeError(
+    `\`${name}\` must be "pipe", "inherit", "ignore"${extra}, { file } or a descriptor number, got ${describeValue(value)}`,
+  );
 }
 
 function bool(value: unknown, name: string, fallback: boolean): boolean {

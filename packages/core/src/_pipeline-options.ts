@@ -54,8 +54,9 @@ function planStages(
   const last = stages.length - 1;
   const plans = stages.map((stage: unknown, index) => {
     const own = stageOptions(stage, index);
-    const stageOpts: CommonOptions = {
+    const stageOpts: CommonOptions & { stdin?: unknown } = {
       ...opts,
+      stdin: index === 0 ? (opts as { stdin?: unknown }).stdin : undefined,
       cwd: own.cwd ?? opts.cwd,
       env: mergeEnv(opts.env, own.env),
       stderr: own.stderr ?? opts.stderr,

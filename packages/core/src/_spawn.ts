@@ -1,9 +1,10 @@
 /** Starting a child through an adapter, turning any failure into one `SpawnError` with a clear message. */
 
 import type { Plan } from "./_options.js";
+import { startRedirected } from "./_redirected.js";
 import { treeCapable } from "./_supervisor.js";
 import { CMD_FLAGS, windowsRequest, windowsShell } from "./_windows.js";
-import type { ProcessAdapter, SpawnedChild } from "./adapter.js";
+import type { ProcessAdapter, SpawnedChild, SpawnRequest } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
 /**
@@ -13,8 +14,15 @@ import { SpawnError } from "./errors.js";
  * first becomes what Windows runs (see _windows.ts).
  */
 export async function start(adapter: ProcessAdapter, plan: Plan): Promise<SpawnedChild> {
+  return plan.redirects
+    ? startRedirected(adapter, plan, plan.redirects, (request) => startRequest(adapter, plan, request))
+    : startRequest(adapter, plan, plan.request);
+}
+
+/** Spawns `given`, the request of `plan` or one derived from it. */
+async function startRequest(adapter: ProcessAdapter, plan: Plan, given: SpawnRequest): Promise<SpawnedChild> {
   const { windows } = adapter;
-  const request = windows ? await windowsRequest(windows, plan.request, plan.shell, (path) => adapter.pathKind(path)) : plan.request;
+  const request = windows ? await windowsRequest(windows, given, plan.shell, (path) => adapter.pathKind(path)) : given;
   try {
     return await adapter.spawn(
       plan.policy.killTree && !request.detached && !treeCapable(adapter) && !windows ? { ...request, detached: true } : request,

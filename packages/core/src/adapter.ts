@@ -54,7 +54,25 @@ export interface SpawnRequest {
    * the child's {@link SpawnedChild.stdout} is null and {@link SpawnedChild.link} holds the read end.
    */
   readonly stdoutLink?: boolean;
+  /**
+   * Only to an adapter with {@link ProcessAdapter.descriptors}: descriptors of the caller to pass as the child's
+   * stdin, stdout or stderr, in place of what `stdin`, `stdout` and `stderr` say (each is then `"ignore"` and not
+   * read). Core opens the files the options name and closes its descriptors once the child has started.
+   */
+  readonly fds?: { readonly stdin?: number; readonly stdout?: number; readonly stderr?: number };
 }
+
+/** How a file is opened for a child's stdio: read for stdin; written from the start (created or truncated), or appended to. */
+export type FileAccess = "read" | "write" | "append";
+
+/**
+ * A file the adapter opened for a child's stdio (see {@link ProcessAdapter.openFile}): a descriptor, or, where
+ * the runtime cannot pass one to a child, a stream core copies through.
+ */
+export type OpenedFile =
+  | { readonly fd: number; close(): Promise<void> }
+  | { readonly readable: ReadableStream<Uint8Array>; close(): Promise<void> }
+  | { readonly writable: WritableStream<Uint8Array>; close(): Promise<void> };
 
 /**
  * The read end of a child's stdout pipe, kept by the adapter for a later child's stdin (a pipeline's next
@@ -251,6 +269,18 @@ export interface ProcessAdapter {
    * from one child to the next itself.
    */
   readonly links?: boolean;
+  /**
+   * `spawn` takes {@link SpawnRequest.fds}: a descriptor of the caller becomes the child's stdin, stdout
+   * or stderr. Without it core copies between the file and a pipe.
+   */
+  readonly descriptors?: boolean;
+  /**
+   * Opens `path` for a child's stdio, as a descriptor (`as: "fd"`, with {@link descriptors}) or as a web stream
+   * (`as: "stream"`: readable for `"read"`, writable otherwise). Rejects with the runtime's error, its `code`
+   * an errno name. `path` may be `/dev/fd/<n>` on POSIX systems, which is how an adapter without
+   * {@link descriptors} reaches a descriptor number. Without it, file redirection is a TypeError.
+   */
+  openFile?(path: string, access: FileAccess, as: "fd" | "stream"): Promise<OpenedFile>;
   /** Present exactly when the runtime runs on Windows: what core needs to start commands there. */
   readonly windows?: WindowsSupport;
 }

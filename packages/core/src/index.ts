@@ -10,6 +10,8 @@ export { streamOf } from "./_streams.js";
 export type {
   ChannelListener,
   EnvRequest,
+  FileAccess,
+  OpenedFile,
   PathKind,
   ProcessAdapter,
   ReleasableStream,
@@ -74,6 +76,7 @@ export type {
   CommonOptions,
   CompletedProcess,
   ExitStatus,
+  FileRedirect,
   OpenOptions,
   OpenResult,
   OptionOf,
@@ -82,4 +85,5 @@ export type {
   RunOptions,
   StderrMode,
   StdioMode,
+  StdioTarget,
 } from "./types.js";

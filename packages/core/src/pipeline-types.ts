@@ -2,7 +2,7 @@
  * The public contract of pipelines (`a | b | c`): options, results and the `Pipeline` handle. Types only.
  */
 import type { Signal } from "./signals.js";
-import type { Command, ExitStatus, PipeOf, Process, StderrMode, StdioMode } from "./types.js";
+import type { Command, ExitStatus, FileRedirect, PipeOf, Process, StderrMode, StdioTarget } from "./types.js";
 
 /**
  * One stage of a pipeline: a {@link Command}, or a command with a working directory, variables and a stderr
@@ -22,7 +22,7 @@ export interface StageOptions {
    * This stage's stderr; default the pipeline's `stderr`. `"stdout"` sends it into the stage's stdout, so it
    * flows to the next stage (or, from the last stage, into the pipeline's stdout), in the order written.
    */
-  stderr?: StderrMode;
+  stderr?: StderrMode | FileRedirect | number;
 }
 
 /** Options shared by {@link runPipeline} and {@link openPipeline}; the policy options apply to the whole pipeline. */
@@ -33,10 +33,10 @@ export interface PipelineCommonOptions {
   env?: Record<string, string | undefined>;
   /** When false, every stage gets exactly its `env` and nothing of the caller's. Default true. */
   extendEnv?: boolean;
-  /** Stdout of the last stage. Default `"pipe"`. */
-  stdout?: StdioMode;
+  /** Stdout of the last stage: a mode, a file or a descriptor number. Default `"pipe"`. */
+  stdout?: StdioTarget;
   /** Stderr of every stage that does not set its own. Default `"pipe"` (each stage's stderr apart). */
-  stderr?: StderrMode;
+  stderr?: StderrMode | FileRedirect | number;
   /** Aborting stops every stage and rejects with `signal.reason`. */
   signal?: AbortSignal;
   /** Milliseconds after which every stage is stopped and the call rejects with `ProcessTimeoutError`. */
@@ -55,8 +55,8 @@ export interface PipelineCommonOptions {
 export interface RunPipelineOptions extends PipelineCommonOptions {
   /** Written to the first stage's stdin, which is then closed. Without it that stdin is `"ignore"`. */
   input?: string | Uint8Array | ReadableStream<Uint8Array>;
-  /** The first stage's stdin when there is no `input`. Default `"ignore"`. */
-  stdin?: StdioMode;
+  /** The first stage's stdin when there is no `input`: a mode, a file or a descriptor number. Default `"ignore"`. */
+  stdin?: StdioTarget;
   /**
    * Reject with `CalledProcessError` when a stage fails (`pipefail`): a non-zero exit or a signal, except a
    * stage ended by SIGPIPE because the stage after it had exited (as `yes | head -1` ends `yes`). Default true.
@@ -70,8 +70,8 @@ export interface RunPipelineOptions extends PipelineCommonOptions {
 
 /** Options of {@link openPipeline}. */
 export interface OpenPipelineOptions extends PipelineCommonOptions {
-  /** The first stage's stdin. Default `"pipe"`. */
-  stdin?: StdioMode;
+  /** The first stage's stdin: a mode, a file or a descriptor number. Default `"pipe"`. */
+  stdin?: StdioTarget;
 }
 
 /** How one stage of a completed pipeline ended, and its stderr. */

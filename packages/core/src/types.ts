@@ -10,6 +10,20 @@ export type StdioMode = "pipe" | "inherit" | "ignore";
 export type StderrMode = StdioMode | "stdout";
 
 /**
+ * A file as a child's stdin (read from its start) or as its stdout or stderr (created, and replaced unless
+ * `append`). A missing stdin file, or a folder that does not exist, is a `SpawnError` naming the file.
+ */
+export interface FileRedirect {
+  /** The file's path, or a `file:` URL. */
+  file: string | URL;
+  /** Write at the end of the file instead of replacing it (stdout and stderr only). Default false. */
+  append?: boolean;
+}
+
+/** Where a standard stream of the child goes: a mode, a file, or an open descriptor number of the caller. */
+export type StdioTarget = StdioMode | FileRedirect | number;
+
+/**
  * A command: a string runs through `/bin/sh -c`; an array is executed directly and never passes a shell.
  *
  * **Gotchas**: everything in a string command is shell syntax, so never build one from untrusted input;
@@ -28,10 +42,10 @@ export interface CommonOptions {
   env?: Record<string, string | undefined>;
   /** When false, the child gets exactly `env` and nothing of the caller's environment. Default true. */
   extendEnv?: boolean;
-  /** How stdout is connected. Default `"pipe"`. */
-  stdout?: StdioMode;
-  /** How stderr is connected. Default `"pipe"`. `"stdout"` merges it into stdout's pipe. */
-  stderr?: StderrMode;
+  /** How stdout is connected: a mode, a file or a descriptor number. Default `"pipe"`. */
+  stdout?: StdioTarget;
+  /** How stderr is connected, as stdout. Default `"pipe"`. `"stdout"` sends it wherever stdout goes, in order. */
+  stderr?: StderrMode | FileRedirect | number;
   /** Run the child in its own session and process group (`setsid`). Default false. */
   detached?: boolean;
   /** Aborting terminates the child (see `killSignal`, `forceKillAfter`) and rejects with `signal.reason`. */
@@ -62,8 +76,8 @@ export interface CommonOptions {
 export interface RunOptions extends CommonOptions {
   /** Data written to the child's stdin, which is then closed. Without it stdin is `"ignore"` (the child reads EOF). */
   input?: string | Uint8Array | ReadableStream<Uint8Array>;
-  /** How stdin is connected when there is no `input`. Default `"ignore"`. */
-  stdin?: StdioMode;
+  /** How stdin is connected when there is no `input`: a mode, a file or a descriptor number. Default `"ignore"`. */
+  stdin?: StdioTarget;
   /** Reject with `CalledProcessError` when the child exits non-zero or by a signal. Default true. */
   check?: boolean;
   /** `"utf8"` decodes stdout and stderr to strings; `"bytes"` keeps them as `Uint8Array`. Default `"utf8"`. */
@@ -74,8 +88,8 @@ export interface RunOptions extends CommonOptions {
 
 /** Options of {@link openProcess}. */
 export interface OpenOptions extends CommonOptions {
-  /** How stdin is connected. Default `"pipe"`. */
-  stdin?: StdioMode;
+  /** How stdin is connected: a mode, a file or a descriptor number. Default `"pipe"`. */
+  stdin?: StdioTarget;
 }
 
 /** How a process ended: exactly one of the two fields is non-null. */
@@ -106,14 +120,14 @@ export type OptionOf<O, K extends string> = O extends unknown ? (K extends keyof
 
 /**
  * The type of the standard stream `K` of a {@link Process} opened with options of type `O`: `S` when piped
- * (the default of `openProcess`), `null` for `"inherit"`, `"ignore"` and (stderr) `"stdout"`, and `S | null`
+ * (the default of `openProcess`), `null` for `"inherit"`, `"ignore"`, a file, a descriptor and (stderr) `"stdout"`, and `S | null`
  * when the type of `O` does not tell which (a variable of the wide {@link OpenOptions} type, say).
  */
 export type PipeOf<O, K extends "stdin" | "stdout" | "stderr", S> =
   OptionOf<O, K> extends infer Mode
     ? [Mode] extends [undefined | "pipe"]
       ? S
-      : [Mode] extends ["inherit" | "ignore" | "stdout"]
+      : [Mode] extends ["inherit" | "ignore" | "stdout" | FileRedirect | number]
         ? null
         : S | null
     : never;

@@ -70,8 +70,8 @@ describe("planRun", () => {
     expect(() => planRun("true", { cwd: new URL("https://x.test/") })).toThrow(/file: URL, got "https:\/\/x.test\/"/);
   });
   it.each([
-    [{ stdout: "piped" }, TypeError, /`stdout` must be "pipe", "inherit" or "ignore", got "piped"/],
-    [{ stderr: "both" }, TypeError, /or "stdout", got "both"/],
+    [{ stdout: "piped" }, TypeError, /`stdout` must be "pipe", "inherit", "ignore", \{ file \} or a descriptor number, got "piped"/],
+    [{ stderr: "both" }, TypeError, /"ignore", "stdout", \{ file \} or a descriptor number, got "both"/],
     [{ timeout: -1 }, RangeError, /`timeout` must be a non-negative finite number, got -1/],
     [{ timeout: Number.NaN }, TypeError, /`timeout` must be a number of milliseconds, got NaN/],
     [{ forceKillAfter: Number.POSITIVE_INFINITY }, RangeError, /`forceKillAfter`.*Infinity/],

@@ -60,6 +60,10 @@ export interface DenoApi {
   addSignalListener(signal: string, listener: () => void): void;
   removeSignalListener(signal: string, listener: () => void): void;
   stat(path: string): Promise<{ isDirectory: boolean }>;
+  open(
+    path: string,
+    options: Record<string, boolean>,
+  ): Promise<{ readonly readable: ReadableStream<Uint8Array>; readonly writable: WritableStream<Uint8Array>; close(): void }>;
   env: { get(key: string): string | undefined; toObject(): Record<string, string> };
   build: { os: string; standalone?: boolean };
   permissions: { querySync(descriptor: DenoPermissionDescriptor): { state: "granted" | "prompt" | "denied" } };

@@ -37,6 +37,7 @@ import {
 import { Deno, type DenoChildProcess, type DenoCommandOptions, type DenoStdio, granted, isDenoError } from "./_deno-api.ts";
 import { onCallerExit } from "./_exit-hook.ts";
 import { awaitExec, mergeArgs, SHELL } from "./_merge-stderr.ts";
+import { openFile } from "./_open-file.ts";
 import { scripts, workers } from "./_workers.ts";
 
 /** The anyproc adapter for Deno, built on `Deno.Command`. */
@@ -52,6 +53,7 @@ export const adapter: ProcessAdapter = {
       (s) => (s.isDirectory ? "directory" : "not-directory"),
       (error) => (isDenoError(error, "NotFound") ? "missing" : isDenoError(error, "NotADirectory") ? "not-directory" : "unknown"),
     ),
+  openFile,
   onCallerExit,
   processTable,
   signalProcess,

@@ -15,7 +15,7 @@
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
+import { onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
 import {
   type ExitStatus,
   materializeEnv,
@@ -58,6 +58,8 @@ export function createAdapter(options: NodeAdapterOptions = {}): ProcessAdapter 
     processTable,
     signalProcess,
     links: true,
+    descriptors: true,
+    openFile,
     scripts,
     workers,
     windows: windowsSupport,
@@ -129,10 +131,11 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
   const reader = reuseReadBuffer && request.stdout === "pipe" && !linking ? reuseReadBufferReader() : null;
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
   const pair = linking || reader || merged ? await socketPair(reader?.onread, linking) : null;
+  const fds = request.fds ?? {};
   const stdio: StdioOptions = [
-    request.stdinLink ? linkedSocket(request.stdinLink) : request.stdin,
-    pair ? pair.childEnd : request.stdout,
-    request.stderr !== "stdout" ? request.stderr : pair ? pair.childEnd : request.stdout === "inherit" ? 1 : "ignore",
+    fds.stdin ?? (request.stdinLink ? linkedSocket(request.stdinLink) : request.stdin),
+    fds.stdout ?? (pair ? pair.childEnd : request.stdout),
+    fds.stderr ?? (request.stderr !== "stdout" ? request.stderr : pair ? pair.childEnd : request.stdout === "inherit" ? 1 : "ignore"),
   ];
   const { env } = request;
   let child: ChildProcess;

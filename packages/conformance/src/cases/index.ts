@@ -12,6 +12,7 @@ import { outputCases } from "./output.js";
 import { pipelineCases } from "./pipeline.js";
 import { processTreeCases } from "./process-tree.js";
 import { propertyCases } from "./properties.js";
+import { redirectCases } from "./redirect.js";
 import { signalCases } from "./signals.js";
 import { spawnErrorCases } from "./spawn-errors.js";
 import { stdioCases } from "./stdio.js";
@@ -37,6 +38,7 @@ export const groups: Record<string, (ctx: Context) => void> = {
   cleanup: cleanupCases,
   faults: faultCases,
   pipelines: pipelineCases,
+  redirection: redirectCases,
   toProcess: toProcessCases,
   properties: propertyCases,
 };

@@ -52,7 +52,9 @@ export function validationCases(ctx: Context): void {
       await expectRejections(bothWith(ctx, touch, { stdout: "piped" }), TypeError, "piped");
       await expectRejections(bothWith(ctx, touch, { stderr: "stdout2" }), TypeError, "stdout2");
       await expectRejections(bothWith(ctx, touch, { stdin: "null" }), TypeError, "null");
-      await expectRejections(bothWith(ctx, touch, { stdout: 1 }), TypeError);
+      await expectRejections(bothWith(ctx, touch, { stdout: 1.5 }), TypeError, "1.5");
+      await expectRejections(bothWith(ctx, touch, { stderr: { file: "" } }), TypeError, "stderr.file");
+      await expectRejections(bothWith(ctx, touch, { stdout: { path: "x" } }), TypeError, "path");
     });
   });
 
