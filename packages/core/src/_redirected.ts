@@ -127,6 +127,10 @@ async function open(adapter: ProcessAdapter, plan: Plan, stream: Stream, redirec
   const path = "fd" in redirect ? `/dev/fd/${redirect.fd}` : inCwd(redirect.file, plan.request.cwd, windows);
   const access = "fd" in redirect ? (stream === "stdin" ? "read" : "append") : redirect.access;
   try {
+    // open(2) opens a directory for reading, and the child would fail at its first read: refuse it here.
+    if (access === "read" && "file" in redirect && (await adapter.pathKind(path)) === "directory") {
+      throw Object.assign(new Error(`${path} is a directory`), { code: "EISDIR" });
+    }
     return await adapter.openFile(path, access, byFd ? "fd" : "stream");
   } catch (error) {
     const raw = (error as { code?: unknown } | null)?.code;

@@ -70,7 +70,7 @@ export function redirectCases(ctx: Context): void {
     });
   });
 
-  it("a missing stdin file, or an output file in a missing folder, is a SpawnError naming the file, and nothing is spawned", async () => {
+  it("a missing stdin file, an output file in a missing folder or a directory is a SpawnError naming it, and nothing is spawned", async () => {
     await inScratch(async (dir) => {
       const marker = `${dir}/spawned`;
       const missing = await rejection(ctx.runProcess(p("touch", marker), { stdin: { file: `${dir}/no-such-input` } }));
@@ -81,6 +81,12 @@ export function redirectCases(ctx: Context): void {
       expect(folder).toBeInstanceOf(SpawnError);
       expect((folder as SpawnError).code).toBe("ENOENT");
       expect((folder as SpawnError).message).toContain("no-such-folder");
+      for (const stream of ["stdin", "stdout"] as const) {
+        const directory = await rejection(ctx.runProcess(p("touch", marker), { [stream]: { file: dir } }));
+        expect(directory).toBeInstanceOf(SpawnError);
+        expect((directory as SpawnError).code).toBe("EISDIR");
+        expect((directory as SpawnError).message).toContain(`the ${stream} file`);
+      }
       await ctx.sleep(150);
       expect(await exists(ctx, marker)).toBe(false);
     });
