@@ -8,6 +8,16 @@ export function formatCommand(args: readonly string[]): string {
   return args.map((arg) => (plain.test(arg) ? arg : JSON.stringify(arg))).join(" ");
 }
 
+/**
+ * `text` in double quotes, as a message names a path or a command: a `"` and a control character are escaped
+ * as in JSON, a backslash is not, so that a Windows path reads as it is written (`"C:\\dir"` would not).
+ */
+export function quote(text: string): string {
+  let out = "";
+  for (const char of text) out += char === '"' || char < " " ? JSON.stringify(char).slice(1, -1) : char;
+  return `"${out}"`;
+}
+
 /** `exit code 3` or `signal SIGKILL`. */
 export function formatStatus(status: ExitStatus): string {
   return status.signal !== null ? `signal ${status.signal}` : `exit code ${status.exitCode}`;

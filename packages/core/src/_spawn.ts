@@ -1,10 +1,11 @@
 /** Starting a child through an adapter, turning any failure into one `SpawnError` with a clear message. */
 
+import { quote } from "./_format.js";
 import type { Plan } from "./_options.js";
 import { startRedirected } from "./_redirected.js";
 import { treeCapable } from "./_supervisor.js";
 import { CMD_FLAGS, windowsRequest, windowsShell } from "./_windows.js";
-import type { ProcessAdapter, SpawnedChild, SpawnRequest } from "./adapter.js";
+import type { PathKind, ProcessAdapter, SpawnedChild, SpawnRequest } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
 /**
@@ -28,7 +29,7 @@ async function startRequest(adapter: ProcessAdapter, plan: Plan, given: SpawnReq
       plan.policy.killTree && !request.detached && !treeCapable(adapter) && !windows ? { ...request, detached: true } : request,
     );
   } catch (error) {
-    throw await spawnError(adapter, plan, error);
+    throw await spawnError(adapter, plan, request, error);
   }
 }
 
@@ -37,22 +38,30 @@ export function shellFor(adapter: ProcessAdapter): readonly string[] | undefined
   return adapter.windows ? [windowsShell(adapter.windows), ...CMD_FLAGS] : undefined;
 }
 
-async function spawnError(adapter: ProcessAdapter, plan: Plan, error: unknown): Promise<SpawnError> {
+/**
+ * The `SpawnError` for `error`, with the code and reason POSIX gives on every platform. Runtimes disagree where
+ * the cwd or the command is not what a program needs (Deno says ENOENT for a cwd that is a file; Windows says
+ * ENOENT for a cwd through a file and for a directory as the command), so when the runtime says ENOENT or
+ * ENOTDIR the paths are looked at: a cwd that is missing is ENOENT, one that is a file or goes through one
+ * ENOTDIR (as chdir(2) says), and a command path that is a directory EACCES (as execve(2) says). `request` is
+ * the request as spawned, so the cwd is named as the child was given it (a file: URL spelled as a path).
+ */
+async function spawnError(adapter: ProcessAdapter, plan: Plan, request: SpawnRequest, error: unknown): Promise<SpawnError> {
   const raw = (error as { code?: unknown } | null)?.code;
   let code = typeof raw === "string" && raw !== "" ? raw : "EUNKNOWN";
-  const cwd = plan.request.cwd;
-  const file = JSON.stringify(plan.request.file);
-  // Runtimes disagree on the code of a cwd that is not a directory (Deno says ENOENT for a file): when the cwd
-  // is the cause, the code is the one chdir(2) gives, ENOENT for nothing there and ENOTDIR for a non-directory.
-  const kind =
-    cwd !== undefined && (code === "ENOENT" || code === "ENOTDIR") ? await adapter.pathKind(cwd).catch(() => "unknown") : "unknown";
+  const { cwd } = request;
+  const { file } = plan.request;
+  const paths = code === "ENOENT" || code === "ENOTDIR";
+  const cwdKind = paths && cwd !== undefined ? await cwdPathKind(adapter, cwd) : "unknown";
   let why: string;
-  if (kind === "missing") {
-    [code, why] = ["ENOENT", `the cwd ${JSON.stringify(cwd)} does not exist`];
-  } else if (kind === "not-directory") {
-    [code, why] = ["ENOTDIR", `the cwd ${JSON.stringify(cwd)} is not a directory`];
+  if (cwdKind === "missing") {
+    [code, why] = ["ENOENT", `the cwd ${quote(cwd as string)} does not exist`];
+  } else if (cwdKind === "not-directory") {
+    [code, why] = ["ENOTDIR", `the cwd ${quote(cwd as string)} is not a directory`];
+  } else if (code === "ENOENT" && isPath(adapter, file) && (await kindOf(adapter, inCwd(adapter, file, cwd))) === "directory") {
+    [code, why] = ["EACCES", "permission denied (not an executable file)"];
   } else if (code === "ENOENT") {
-    why = /[\\/]/.test(plan.request.file) ? "no such file" : "command not found on PATH";
+    why = isPath(adapter, file) ? "no such file" : "command not found on PATH";
   } else if (code === "EACCES") {
     why = "permission denied (not an executable file)";
   } else if (code === "ENOTDIR") {
@@ -60,5 +69,50 @@ async function spawnError(adapter: ProcessAdapter, plan: Plan, error: unknown): 
   } else {
     why = error instanceof Error ? error.message : String(error);
   }
-  return new SpawnError(`Failed to spawn ${file}: ${why} (${code})`, { code, args: plan.args, cwd, cause: error });
+  return new SpawnError(`Failed to spawn ${quote(file)}: ${why} (${code})`, { code, args: plan.args, cwd, cause: error });
+}
+
+/** What is at `path`, asked of the adapter; "unknown" if it fails anyway. */
+function kindOf(adapter: ProcessAdapter, path: string): Promise<PathKind> {
+  return adapter.pathKind(path).catch(() => "unknown" as const);
+}
+
+/**
+ * What is at the cwd `path`, as chdir(2) sees it: a path through a file is "not-directory". Windows reports
+ * such a path as missing (ERROR_PATH_NOT_FOUND), so a missing path is "not-directory" when the nearest of its
+ * parents that exists is not a directory.
+ */
+async function cwdPathKind(adapter: ProcessAdapter, path: string): Promise<PathKind> {
+  const kind = await kindOf(adapter, path);
+  if (kind !== "missing") return kind;
+  for (let parent = parentOf(adapter, path); parent !== undefined; parent = parentOf(adapter, parent)) {
+    const above = await kindOf(adapter, parent);
+    if (above !== "missing") return above === "not-directory" ? "not-directory" : "missing";
+  }
+  return "missing";
+}
+
+/** The separators of a path: `/`, and on Windows `\` too. */
+function separators(adapter: ProcessAdapter): RegExp {
+  return adapter.windows ? /[\\/]/ : /\//;
+}
+
+/** Whether the command `file` is a path (it has a separator) rather than a name looked up on PATH. */
+function isPath(adapter: ProcessAdapter, file: string): boolean {
+  return separators(adapter).test(file);
+}
+
+/** The directory `path` is in, or undefined at a root or for a single relative name. */
+function parentOf(adapter: ProcessAdapter, path: string): string | undefined {
+  const sep = separators(adapter);
+  let end = path.length;
+  while (end > 1 && sep.test(path[end - 1] as string)) end--;
+  for (let at = end - 1; at > 0; at--) if (sep.test(path[at] as string)) return path.slice(0, at);
+  return undefined;
+}
+
+/** The command path `file` as the child looks for it: relative to its working directory `cwd`, when given. */
+function inCwd(adapter: ProcessAdapter, file: string, cwd: string | undefined): string {
+  const absolute = file.startsWith("/") || (adapter.windows !== undefined && /^([a-z]:|[\\/])/i.test(file));
+  return cwd === undefined || absolute ? file : `${cwd}/${file}`;
 }

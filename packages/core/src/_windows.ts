@@ -115,10 +115,11 @@ export function canonicalEnv(windows: WindowsSupport, request: SpawnRequest): Sp
 
 /**
  * A working directory as Windows spells it: the path of a `file:` URL names a drive as `/C:/dir`, which is
- * `C:/dir` there (and `//server/share/dir`, a URL with a host, a UNC path, which Windows takes as it is).
+ * `C:\dir` there, with backslashes as Windows writes a path (as Node's `fileURLToPath` gives it); a URL with a
+ * host, `//server/share/dir`, is a UNC path Windows takes as it is, and so is any other path.
  */
 export function windowsCwd(cwd: string): string {
-  return /^\/[a-z]:([\\/]|$)/i.test(cwd) ? cwd.slice(1) : cwd;
+  return /^\/[a-z]:([\\/]|$)/i.test(cwd) ? cwd.slice(1).replaceAll("/", "\\") : cwd;
 }
 
 /** Whether `file` names a path (it has a separator or a drive) rather than a command to look up. */

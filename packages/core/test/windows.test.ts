@@ -14,7 +14,7 @@ import {
   windowsRequest,
 } from "../src/_windows.js";
 import type { ExitStatus, PathKind, ProcessAdapter, SpawnedChild, SpawnRequest, WindowsSupport } from "../src/index.js";
-import { openProcess, ProcessTimeoutError, runProcess } from "../src/index.js";
+import { openProcess, ProcessTimeoutError, runProcess, SpawnError } from "../src/index.js";
 
 /** The arguments a program reads from `line` under the Microsoft C runtime's rules (CommandLineToArgvW). */
 function parseC(line: string): string[] {
@@ -257,8 +257,9 @@ describe("windowsRequest", () => {
   it("spells the working directory of a file: URL as Windows does, and looks for commands there", async () => {
     const fs = files("C:\\work dir\\tool.cmd");
     const out = await windowsRequest(windows, { ...request("tool", []), cwd: "/C:/work dir" }, false, fs.kind);
-    expect(out.cwd).toBe("C:/work dir");
-    expect(out.args.at(-1)).toBe('"C:/work^ dir\\tool.CMD"');
+    expect(out.cwd).toBe("C:\\work dir");
+    expect(out.args.at(-1)).toBe('"C:\\work^ dir\\tool.CMD"');
+    expect(windowsCwd("/c:/a/b/")).toBe("c:\\a\\b\\");
     expect(windowsCwd("//server/share/dir")).toBe("//server/share/dir");
     expect(windowsCwd("C:\\dir")).toBe("C:\\dir");
   });
@@ -331,5 +332,62 @@ describe("core policy on Windows", () => {
     expect(spawned[0]).toMatchObject({ file: "C:\\cmd.exe", args: ["/d", "/s", "/c", '"echo hi"'], verbatim: true });
     proc.kill();
     await proc.wait();
+  });
+});
+
+/**
+ * An adapter on Windows whose spawn fails with ENOENT, as libuv reports a missing cwd, a cwd through a file and a
+ * directory as the command, over a filesystem of `dirs` and `plain` files where a path through a file is missing,
+ * as Windows reports it (ERROR_PATH_NOT_FOUND).
+ */
+function failingAdapter(dirs: string[], plain: string[]): ProcessAdapter {
+  const same = (path: string) => path.toLowerCase().replaceAll("/", "\\").replace(/\\+$/, "");
+  const has = (list: string[], path: string) => list.some((entry) => same(entry) === same(path));
+  return {
+    runtime: "fake",
+    execPath: "C:\\fake.exe",
+    windows: windowsOf({}),
+    pathKind: async (path) => (has(dirs, path) ? "directory" : has(plain, path) ? "not-directory" : "missing"),
+    spawn: async () => {
+      throw Object.assign(new Error("spawn ENOENT"), { code: "ENOENT" });
+    },
+  };
+}
+
+describe("spawn errors on Windows", () => {
+  const adapter = failingAdapter(["C:\\", "C:\\work", "C:\\work\\dir"], ["C:\\work\\file.txt"]);
+  const failure = async (command: string[], cwd?: string | URL) =>
+    (await runProcess(adapter, command, cwd === undefined ? {} : { cwd }).catch((error: unknown) => error)) as SpawnError;
+
+  it("a cwd that is a file or goes through one is ENOTDIR, a missing one ENOENT, each named as it is written", async () => {
+    for (const cwd of ["C:\\work\\file.txt", "C:\\work\\file.txt\\below", "C:\\work/file.txt/a/b"]) {
+      const error = await failure(["C:\\fake.exe"], cwd);
+      expect(error).toBeInstanceOf(SpawnError);
+      expect(error.code).toBe("ENOTDIR");
+      expect(error.message).toBe(`Failed to spawn "C:\\fake.exe": the cwd "${cwd}" is not a directory (ENOTDIR)`);
+    }
+    const missing = await failure(["C:\\fake.exe"], "C:\\work\\gone\\deeper");
+    expect(missing.code).toBe("ENOENT");
+    expect(missing.message).toContain('the cwd "C:\\work\\gone\\deeper" does not exist');
+    expect(missing.cwd).toBe("C:\\work\\gone\\deeper");
+  });
+
+  it("names the cwd of a file: URL as Windows spells it", async () => {
+    const error = await failure(["C:\\fake.exe"], new URL("file:///C:/work/gone"));
+    expect(error.code).toBe("ENOENT");
+    expect(error.message).toContain('the cwd "C:\\work\\gone" does not exist');
+    expect(error.cwd).toBe("C:\\work\\gone");
+  });
+
+  it("a directory as the command is EACCES, as execve(2) says; a missing file stays ENOENT", async () => {
+    const dir = await failure(["C:\\work\\dir"]);
+    expect(dir.code).toBe("EACCES");
+    expect(dir.message).toBe('Failed to spawn "C:\\work\\dir": permission denied (not an executable file) (EACCES)');
+    const relative = await failure(["dir\\"], "C:\\work");
+    expect(relative.code).toBe("EACCES");
+    const missing = await failure(["C:\\work\\nothing"]);
+    expect(missing.code).toBe("ENOENT");
+    expect(missing.message).toBe('Failed to spawn "C:\\work\\nothing": no such file (ENOENT)');
+    expect((await failure(["nothing"])).message).toContain("command not found on PATH");
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Spawn errors: whatever the runtime throws (an async event, a sync throw, `Deno.errors.*`), a child that
  * cannot start rejects with one `SpawnError` whose `code` is the errno name, and a cwd that is missing or not
- * a directory is blamed on the cwd, not on the command, with the code chdir(2) gives on every runtime.
+ * a directory is blamed on the cwd, not on the command, with the code chdir(2) gives on every runtime (and a
+ * directory as the command is EACCES, as execve(2) says, Windows included). A message names each path as it
+ * is written, a Windows path with its backslashes.
  */
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Command, ProcessError, SpawnError } from "@anyproc/core";
 import { expect, it } from "vitest";
@@ -107,7 +110,7 @@ export function spawnErrorCases(ctx: Context): void {
       for (const cwd of [`${root}/noexec.sh`, `${root}/noexec.sh/below`]) {
         const [run, open] = await expectSpawnError(ctx, never, "ENOTDIR", cwd);
         for (const error of [run!, open!]) {
-          expect(error.message).toContain(`the cwd ${JSON.stringify(cwd)} is not a directory`);
+          expect(error.message).toContain(`the cwd "${cwd}" is not a directory`);
           expect(error.cwd).toBe(cwd);
         }
       }
@@ -130,7 +133,8 @@ export function spawnErrorCases(ctx: Context): void {
 
   it("a missing cwd is reported for a string command and a cwd URL too", async () => {
     const root = await scratch();
-    const cwd = `${root}/gone`;
+    // Spelled with the platform's separator: the message names a URL's directory as the platform spells it.
+    const cwd = join(root, "gone");
     try {
       const text = await rejection(ctx.runProcess("echo never", { cwd }));
       expect(text).toBeInstanceOf(SpawnError);
