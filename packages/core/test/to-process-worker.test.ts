@@ -1,6 +1,6 @@
 // A toProcess pool over a fake adapter: a worker's stderr on its way to the caller and into the error of a
 // worker that could not start, when an idle worker lets go of the caller, a killed worker that is never given a
-// call, and calls that settle once.
+// call, a call that finishes while its pool closes, and calls that settle once.
 import { describe, expect, it } from "vitest";
 import type { ExitStatus, ProcessAdapter, SpawnedChild, SpawnRequest, WorkerChannel } from "../src/index.js";
 import { BrokenWorkerError, createToProcess, WORKER_VARIABLES, WorkerStartError } from "../src/index.js";
@@ -25,8 +25,11 @@ interface FakeWorker {
   exit(status: ExitStatus): void;
   /** When true, a signal the pool sends does not land until the test calls {@link exit}. */
   signalsHeld: boolean;
-  /** Connects back to the pool with the worker's token; a call is answered with what `answer(args)` gives, if anything. */
-  connect(answer: (args: unknown[]) => { value: unknown } | undefined): { refs: boolean[] };
+  /**
+   * Connects back to the pool with the worker's token; a call is answered with what `answer(args)` gives, if
+   * anything, `after` milliseconds later when it says so.
+   */
+  connect(answer: (args: unknown[]) => { value: unknown; after?: number } | undefined): { refs: boolean[] };
 }
 
 /** An adapter whose workers are fakes: `onSpawn` drives each one. */
@@ -81,9 +84,12 @@ function fakePool(onSpawn: (worker: FakeWorker) => void) {
             write(frame) {
               const call = JSON.parse(frame) as { id: number; a: unknown[] };
               const answered = answer(call.a);
-              if (answered) queueMicrotask(() => deliver(`${JSON.stringify({ t: "ok", id: call.id, v: answered.value })}\n`));
+              const reply = () => deliver(`${JSON.stringify({ t: "ok", id: call.id, v: answered?.value })}\n`);
+              if (answered?.after !== undefined) setTimeout(reply, answered.after);
+              else if (answered) queueMicrotask(reply);
             },
-            // A worker exits when its pool ends the channel.
+            // A worker exits when its pool ends the channel, at once: as over a named pipe, which has no
+            // half-close, a reply it would write afterwards is lost.
             end: async () => exit({ exitCode: 0, signal: null }),
             ref: (keep) => void channelRefs.push(keep),
             close: () => {},
@@ -202,6 +208,19 @@ describe("toProcess worker that the pool killed", () => {
     expect(await next).toBe("worker 2 ran second");
     expect(takenByKilled).toEqual([]);
     await pool.close();
+  });
+});
+
+describe("toProcess pool close", () => {
+  it("a call running when the pool closes gets its reply: the worker's channel is ended only after it", async () => {
+    const { pool } = fakePool((worker) => void worker.connect(([ms]) => ({ value: `slept ${String(ms)}`, after: ms as number })));
+    const running = pool.run("/work.js", "sleep", [30]);
+    await sleep(5); // the worker has connected and runs the call
+    const queued = rejection(pool.run("/work.js", "sleep", [0]));
+    const closing = pool.close();
+    expect((await queued).message).toMatch(/closed before "sleep"/);
+    expect(await running).toBe("slept 30");
+    await closing;
   });
 });
 

@@ -155,14 +155,19 @@ export class PoolWorker {
     this.child.kill("SIGKILL", false);
   }
 
-  /** Closes the channel gracefully: the worker finishes its current call and exits. */
+  /**
+   * Ends the worker gracefully: it finishes its current call and exits once the pool has ended the channel. The
+   * channel is ended only when the worker has no call left, after the reply (see {@link receive}): a named pipe,
+   * the channel on Windows, has no half-close (libuv closes both directions 50 ms after one side ends its own),
+   * so a reply written after the pool's end would be lost and the worker would exit without it.
+   */
   retire(): void {
     if (this.state === "dead" || this.state === "closing") return;
     this.state = "closing";
     clearTimeout(this.idleTimer);
     clearTimeout(this.releaseTimer);
-    if (this.channel) void this.channel.end();
-    else this.kill();
+    if (!this.channel) this.kill();
+    else if (!this.current) void this.channel.end();
   }
 
   /**
@@ -197,7 +202,8 @@ export class PoolWorker {
     if ((message.t !== "ok" && message.t !== "err") || !task || task.call.id !== message.id) return;
     this.current = null;
     task.reply(message.t === "ok", () => decode(message.t === "ok" ? message.v : message.e));
-    if (this.state === "busy") {
+    if (this.state === "closing") void this.channel?.end();
+    else if (this.state === "busy") {
       this.state = "ready";
       this.events.idle(this);
     }
