@@ -1,5 +1,5 @@
 /** The typed capability flags an adapter declares; a case skips only through one of these, with its reason. */
-import type { ProcessAdapter } from "@anyproc/core";
+import { LIBUV_REQUIRED_ENV, type ProcessAdapter } from "@anyproc/core";
 
 /** What the platform under an adapter can do. Every flag is documented with why it may be false. */
 export interface Capabilities {
@@ -22,6 +22,14 @@ export interface Capabilities {
    * platform: false for Node's child_process pipes and Bun.spawn's streams, which hand out their own chunks.
    */
   byobStdout: boolean;
+  /**
+   * A child gets exactly the environment it is given: with `extendEnv: false` only `env`, and never a variable
+   * `env` sets to `undefined`. False where the runtime starts children through libuv on Windows (Node, Bun),
+   * which adds each variable of core's `LIBUV_REQUIRED_ENV` that the environment lacks, with the caller's value;
+   * the cases then allow exactly those (see {@link addedByRuntime}). True on Deno for Windows (Rust's standard
+   * library adds none) and on every POSIX system.
+   */
+  exactEnv: boolean;
 }
 
 /**
@@ -34,13 +42,15 @@ export const linuxCapabilities: Capabilities = {
   procfs: true,
   posixShell: true,
   byobStdout: false,
+  exactEnv: true,
 };
 
 /**
  * Capabilities of Windows: no POSIX signals (a child anyproc ends is ended at once, and reports the signal
  * anyproc sent), no sessions or process groups (`killTree` ends the tree with `taskkill /T /F`), no procfs,
  * and no POSIX shell (a string command runs through `cmd.exe`); `byobStdout` false, as in
- * {@link linuxCapabilities}.
+ * {@link linuxCapabilities}; `exactEnv` false, as for Node and Bun, which start children through libuv there
+ * (Deno's is true).
  */
 export const windowsCapabilities: Capabilities = {
   signals: false,
@@ -48,19 +58,33 @@ export const windowsCapabilities: Capabilities = {
   procfs: false,
   posixShell: false,
   byobStdout: false,
+  exactEnv: false,
 };
 
 /**
- * The capabilities of the platform this process runs on: {@link windowsCapabilities} on Windows,
+ * The capabilities of the platform this process runs on: {@link windowsCapabilities} on Windows (with
+ * `exactEnv` true on Deno, whose children, any adapter's, start through Rust's standard library),
  * {@link linuxCapabilities} on Linux, and on the other POSIX systems (macOS, the BSDs) the same without
  * `procfs`. `byobStdout` is false: an adapter whose stdout is a byte stream sets it.
  */
 export function hostCapabilities(): Capabilities {
   const g = globalThis as { process?: { platform?: string }; Deno?: { build?: { os?: string } } };
   const os = g.Deno?.build?.os ?? g.process?.platform;
-  if (os === "windows" || os === "win32") return windowsCapabilities;
+  if (os === "windows" || os === "win32") return g.Deno ? { ...windowsCapabilities, exactEnv: true } : windowsCapabilities;
   if (os === "linux") return linuxCapabilities;
   return { ...linuxCapabilities, procfs: false };
+}
+
+/**
+ * The names of `seen`, a child's environment, that its runtime put there on its own: none with `exactEnv`;
+ * else each name of `LIBUV_REQUIRED_ENV` that `given` (the names the child was given or inherits) lacks,
+ * matched without regard to case, as Windows matches names.
+ */
+export function addedByRuntime(caps: Capabilities, seen: readonly string[], given: readonly string[]): string[] {
+  if (caps.exactEnv) return [];
+  const required = new Set(LIBUV_REQUIRED_ENV.map((name) => name.toUpperCase()));
+  const present = new Set(given.map((name) => name.toUpperCase()));
+  return seen.filter((name) => required.has(name.toUpperCase()) && !present.has(name.toUpperCase()));
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Turns an {@link EnvRequest} into the full variable map a runtime's spawn call takes; for adapter authors. */
+/** A child's environment: the variable map a runtime's spawn call takes (for adapter authors), and what libuv adds on Windows. */
 import type { EnvRequest } from "./adapter.js";
 
 /**
@@ -13,3 +13,26 @@ export function materializeEnv(request: EnvRequest, current: Readonly<Record<str
   }
   return Object.assign(env, request.set);
 }
+
+/**
+ * The environment variables libuv puts into every child's environment on Windows when that environment lacks
+ * them, copied from the caller's own (`required_vars` of libuv's `src/win/process.c`: Winsock cannot start
+ * without `SYSTEMROOT`, some Windows APIs read `TEMP`, and the rest are those Cygwin programs need). Node and
+ * Bun start children through libuv there, so on Windows a child of theirs gets each of these from the caller
+ * even with `extendEnv: false` or when `env` sets it to `undefined`; no option of the runtime turns that off.
+ * Deno starts children through Rust's standard library, which adds none. Windows matches names without regard
+ * to case.
+ */
+export const LIBUV_REQUIRED_ENV: readonly string[] = Object.freeze([
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "LOGONSERVER",
+  "PATH",
+  "SYSTEMDRIVE",
+  "SYSTEMROOT",
+  "TEMP",
+  "USERDOMAIN",
+  "USERNAME",
+  "USERPROFILE",
+  "WINDIR",
+]);

@@ -28,7 +28,7 @@ export type {
 } from "./adapter.js";
 export { type BoundProcessApi, bindAdapter } from "./bind.js";
 export { lines, text } from "./decode.js";
-export { materializeEnv } from "./env.js";
+export { LIBUV_REQUIRED_ENV, materializeEnv } from "./env.js";
 export {
   BrokenPipeError,
   BrokenWorkerError,
