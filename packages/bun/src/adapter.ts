@@ -28,8 +28,16 @@
  */
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { linuxOnlyPaths, onCallerExit, pathKind, windowsSupport } from "@anyproc/channel";
-import { type ExitStatus, materializeEnv, type ProcessAdapter, type Signal, type SpawnedChild, type SpawnRequest } from "@anyproc/core";
+import { linuxOnlyPaths, onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
+import {
+  type ExitStatus,
+  materializeEnv,
+  type ProcessAdapter,
+  type Signal,
+  type SpawnedChild,
+  type SpawnRequest,
+  type StdoutLink,
+} from "@anyproc/core";
 import type { FileSink, Subprocess } from "bun";
 import { type NamedPipe, openNamedPipe, socketReadable } from "./_named-pipe.js";
 import { closeFd, openPipe, type Pipe, pipeAvailable, pipeReadable } from "./_pipe.js";
@@ -43,6 +51,13 @@ export const adapter: ProcessAdapter = {
   execPath: process.execPath,
   spawn: (request) => spawnChild(request),
   pathKind,
+  descriptors: true,
+  openFile,
+  // A pipe between two children is made with pipe2 (see _pipe.ts), where it can be; asked only by pipelines,
+  // since finding libc loads bun:ffi.
+  get links() {
+    return pipeAvailable();
+  },
   onCallerExit,
   processTable,
   signalProcess,
@@ -70,6 +85,32 @@ function signalProcess(pid: number, signal: Signal): boolean {
   }
 }
 
+/**
+ * The read ends of stdout pipes kept for a later child's stdin (`SpawnRequest.stdoutLink`): the caller never
+ * reads them, passes them as the later child's stdin and closes them through the link.
+ */
+const linked = new WeakMap<StdoutLink, number>();
+
+function newLink(fd: number): StdoutLink {
+  let open = true;
+  const link = {
+    close() {
+      if (open) {
+        open = false;
+        closeFd(fd);
+      }
+    },
+  };
+  linked.set(link, fd);
+  return link;
+}
+
+function linkedFd(link: StdoutLink): number {
+  const fd = linked.get(link);
+  if (fd === undefined) throw new TypeError("`stdinLink` is not a link of the Bun adapter: pass the `link` of a child it spawned");
+  return fd;
+}
+
 /** How `stderr: "stdout"` is done: with an in-process pipe, a named pipe (Windows), or through the shell. */
 export type MergeMethod = "pipe" | "named-pipe" | "shell";
 
@@ -93,9 +134,10 @@ export function defaultMergeMethod(): MergeMethod {
 export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pipesKeepAlive = true): Promise<SpawnedChild> {
   // undefined: Bun's own default, which is the caller's current environment (see startupEnv).
   const env = isStartupEnv(request.env) ? undefined : materializeEnv(request.env, process.env);
+  const linking = request.stdoutLink === true;
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
   // The merge method is looked up only when needed: finding libc loads bun:ffi.
-  const method = merged ? (merge ?? defaultMergeMethod()) : null;
+  const method = linking ? "pipe" : merged ? (merge ?? defaultMergeMethod()) : null;
   const pipe: Pipe | null = method === "pipe" ? openPipe() : null;
   const named: NamedPipe | null = method === "named-pipe" ? await openNamedPipe() : null;
   // The descriptor the child gets as both fd 1 and fd 2; the caller closes its copy once the child has one.
@@ -104,6 +146,7 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
     method === "shell"
       ? shellMergeArgv(request.file, request.args, request.cwd, env ?? materializeEnv(request.env, process.env))
       : [request.file, ...request.args];
+  const fds = request.fds ?? {};
   // stdout "inherit" with stderr "stdout": fd 2 is the host's fd 1, not its fd 2.
   const stderr = request.stderr !== "stdout" ? request.stderr : request.stdout === "inherit" ? 1 : request.stdout;
   let proc: Subprocess;
@@ -112,7 +155,11 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
     proc = Bun.spawn(cmd, {
       cwd: request.cwd,
       env,
-      stdio: [request.stdin, mergeFd ?? request.stdout, mergeFd ?? (merged ? "ignore" : stderr)],
+      stdio: [
+        fds.stdin ?? (request.stdinLink ? linkedFd(request.stdinLink) : request.stdin),
+        fds.stdout ?? mergeFd ?? request.stdout,
+        fds.stderr ?? (merged ? (mergeFd ?? "ignore") : stderr),
+      ],
       detached: request.detached,
       windowsVerbatimArguments: request.verbatim === true,
     });
@@ -139,13 +186,15 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
   );
   const sink = request.stdin === "pipe" ? (proc.stdin as FileSink) : null;
   if (!pipesKeepAlive) proc.unref();
-  const stdout = pipe
-    ? pipeReadable(pipe.readFd)
-    : named
-      ? socketReadable(named.readEnd)
-      : request.stdout === "pipe"
-        ? (proc.stdout as ReadableStream<Uint8Array>)
-        : null;
+  const stdout = linking
+    ? null
+    : pipe
+      ? pipeReadable(pipe.readFd)
+      : named
+        ? socketReadable(named.readEnd)
+        : request.stdout === "pipe"
+          ? (proc.stdout as ReadableStream<Uint8Array>)
+          : null;
   const stderrStream = request.stderr === "pipe" ? (proc.stderr as ReadableStream<Uint8Array>) : null;
   if (!pipesKeepAlive) proc.ref();
   // The named pipe's socket keeps the loop alive as the process does, unless the pipes must never.
@@ -157,6 +206,7 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
     stdout,
     stderr: stderrStream,
     exited,
+    ...(linking && pipe ? { link: newLink(pipe.readFd) } : {}),
     kill(signal, group) {
       try {
         if (group) {
