@@ -184,12 +184,12 @@ export function planCommon(
   }
   const killSignal = opts.killSignal ?? "SIGTERM";
   if (opts.killSignal !== undefined) assertSignal(killSignal, "killSignal");
-  const redirected = {
-    stdin: redirectOf(opts.stdin, "stdin"),
-    stdout: redirectOf(opts.stdout, "stdout"),
-    stderr: redirectOf(opts.stderr, "stderr"),
-  };
-  const redirects = redirected.stdin || redirected.stdout || redirected.stderr ? { redirects: redirected } : {};
+  const redirected: { -readonly [K in keyof Redirects]: Redirects[K] } = {};
+  for (const stream of ["stdin", "stdout", "stderr"] as const) {
+    const redirect = redirectOf(opts[stream], stream);
+    if (redirect) redirected[stream] = redirect;
+  }
+  const redirects = Object.keys(redirected).length > 0 ? { redirects: redirected } : {};
   const request: SpawnRequest = {
     file: args[0] as string,
     args: args.slice(1),

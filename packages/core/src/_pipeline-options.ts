@@ -54,14 +54,14 @@ function planStages(
   const last = stages.length - 1;
   const plans = stages.map((stage: unknown, index) => {
     const own = stageOptions(stage, index);
-    const stageOpts: CommonOptions & { stdin?: unknown } = {
+    const stageOpts = defined({
       ...opts,
       stdin: index === 0 ? (opts as { stdin?: unknown }).stdin : undefined,
       cwd: own.cwd ?? opts.cwd,
       env: mergeEnv(opts.env, own.env),
       stderr: own.stderr ?? opts.stderr,
       stdout: index === last ? opts.stdout : "pipe",
-    };
+    }) as CommonOptions & { stdin?: unknown };
     try {
       return planCommon(own.command, stageOpts, index === 0 ? stdin : "pipe", shell);
     } catch (error) {
@@ -96,6 +96,11 @@ function mergeEnv(outer: unknown, inner: unknown): CommonOptions["env"] {
   if (inner === undefined) return outer as CommonOptions["env"];
   if (outer === undefined || !isObject(outer) || !isObject(inner)) return inner as CommonOptions["env"];
   return { ...outer, ...inner } as CommonOptions["env"];
+}
+
+/** `options` without the keys whose value is undefined: an option that is not given, not one given as undefined. */
+function defined(options: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -43,9 +43,12 @@ function fakeAdapter(options: Options = {}) {
       const received: string[] = [];
       const decoder = new TextDecoder();
       const signals: Signal[] = [];
-      const linked = request.stdoutLink ? { link: { close: () => (entry.closed = true) }, closed: false } : null;
-      const entry = linked ?? { link: { close() {} }, closed: false };
-      if (linked) links.push(linked);
+      let linked: { link: StdoutLink; closed: boolean } | null = null;
+      if (request.stdoutLink) {
+        const entry: { link: StdoutLink; closed: boolean } = { link: { close: () => void (entry.closed = true) }, closed: false };
+        linked = entry;
+        links.push(entry);
+      }
       const child: FakeChild = {
         pid: 1000 + index,
         request,
