@@ -26,6 +26,12 @@ export const NATIVE_REALPATH = join(TOOLS, "native-realpath.cjs");
  */
 const WINE_ENV = { WINEPREFIX: PREFIX, WINEDEBUG: "-all", WINEDLLOVERRIDES: "mscoree,mshtml=" };
 
+/**
+ * How long a Windows lane waits, before it starts, for the Windows programs another lane or run left running in the
+ * prefix to end: they share its server, so the first to finish would end the other's processes (see {@link endWine}).
+ */
+const PREFIX_WAIT_MS = 10 * 60_000;
+
 /** Wine's own programs, which every prefix runs, by file name: the server and the services. */
 const WINE_OWN = new Set(
   "wineserver wineserver64 wineboot.exe services.exe winedevice.exe plugplay.exe svchost.exe rpcss.exe explorer.exe conhost.exe".split(" "),
@@ -62,7 +68,9 @@ export function windowsPath(path) {
 /**
  * Makes the prefix ready and returns the environment a Windows lane adds: builds the DLL if it is missing or older
  * than its sources, makes the prefix if it is missing (`wineboot --init`, 10–30 s, once: it stays in .cache/) as
- * a Windows 10, and copies the DLL into its system32. Throws with the failing command's output.
+ * a Windows 10, copies the DLL into its system32, and waits (up to {@link PREFIX_WAIT_MS}) until no Windows program
+ * of another lane or run is left in the prefix. Throws with the failing command's output, or naming what still
+ * runs there.
  */
 export function wineEnv() {
   if (dllStale()) {
@@ -80,7 +88,23 @@ export function wineEnv() {
     execFileSync(onPath("wineserver") ?? "wineserver", ["--wait"], { env, stdio: "ignore" });
   }
   if (!existsSync(DLL_IN_PREFIX) || statSync(DLL_IN_PREFIX).mtimeMs < statSync(DLL).mtimeMs) copyFileSync(DLL, DLL_IN_PREFIX);
+  waitForPrefix();
   return WINE_ENV;
+}
+
+/** Waits until {@link programsInPrefix} finds nothing, up to {@link PREFIX_WAIT_MS}; then throws naming what runs. */
+function waitForPrefix() {
+  let running = programsInPrefix();
+  if (running.length === 0) return;
+  process.stdout.write(`  waiting for what else runs in the Wine prefix to end: ${running.map(describeProcess).join("; ")}\n`);
+  const deadline = Date.now() + PREFIX_WAIT_MS;
+  while (running.length && Date.now() < deadline) {
+    sleepSync(500);
+    running = programsInPrefix();
+  }
+  if (running.length) {
+    throw new Error(`the Wine prefix is still in use after ${PREFIX_WAIT_MS / 60_000} min: ${running.map(describeProcess).join("; ")}`);
+  }
 }
 
 /**
@@ -91,12 +115,10 @@ export function wineEnv() {
  * @returns {string[]}
  */
 export function endWine() {
-  const described = prefixProcesses()
-    .filter((pid) => !WINE_OWN.has((readArgv(pid)?.[0] ?? "").split(/[\\/]/).pop().toLowerCase()))
-    .map(describeProcess);
+  const described = programsInPrefix().map(describeProcess);
   spawnSync(onPath("wineserver") ?? "wineserver", ["--kill"], { env: { ...process.env, ...WINE_ENV }, stdio: "ignore" });
   const deadline = Date.now() + 5_000;
-  while (prefixProcesses().length && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  while (prefixProcesses().length && Date.now() < deadline) sleepSync(50);
   for (const pid of prefixProcesses()) {
     described.push(`${describeProcess(pid)} (still there after wineserver --kill)`);
     try {
@@ -108,7 +130,22 @@ export function endWine() {
   return described;
 }
 
-/** The live (not zombie) processes running in the prefix, by the WINEPREFIX in their environment. */
+/** The Windows programs running in the prefix other than Wine's own (the server and the services). */
+function programsInPrefix() {
+  return prefixProcesses().filter((pid) => !WINE_OWN.has((readArgv(pid)?.[0] ?? "").split(/[\\/]/).pop().toLowerCase()));
+}
+
+/** Blocks this thread for `ms` milliseconds. */
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * The live (not zombie) processes running in the prefix, by the WINEPREFIX in their environment, but for this process
+ * and its ancestors (a shell that exported WINEPREFIX to run a lane by hand is not the lane's to end).
+ */
 function prefixProcesses() {
-  return processesWithEnv("WINEPREFIX", PREFIX).filter((pid) => readStat(pid)?.state !== "Z");
+  const ours = new Set();
+  for (let pid = process.pid; pid > 1 && !ours.has(pid); pid = readStat(pid)?.ppid ?? 0) ours.add(pid);
+  return processesWithEnv("WINEPREFIX", PREFIX).filter((pid) => !ours.has(pid) && readStat(pid)?.state !== "Z");
 }
