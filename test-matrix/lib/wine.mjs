@@ -4,7 +4,7 @@
 // system32, on every Windows program's DLL search path. Wine maps / to Z:\, so a Linux path is a Windows path with
 // Z: in front. Wine and MinGW are system packages, found on PATH (.ci/run installs them with apt-get).
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, join, relative } from "node:path";
 import { ROOT } from "./paths.mjs";
 import { describeProcess, processesWithEnv, readArgv, readStat } from "./procfs.mjs";
@@ -27,9 +27,11 @@ export const NATIVE_REALPATH = join(TOOLS, "native-realpath.cjs");
 const WINE_ENV = { WINEPREFIX: PREFIX, WINEDEBUG: "-all", WINEDLLOVERRIDES: "mscoree,mshtml=" };
 
 /**
- * How long a Windows lane waits, before it starts, for the Windows programs another lane or run left running in the
- * prefix to end: they share its server, so the first to finish would end the other's processes (see {@link endWine}).
+ * The prefix's lock: the pid of the run.mjs whose Windows lane uses the prefix, from {@link wineEnv} to the end of
+ * {@link endWine}. Lanes of two runs share the prefix's server, so the first to end would end the other's processes.
  */
+const LOCK = join(CACHE, "wine-prefix.lock");
+/** How long a Windows lane waits, before it starts, for the prefix's lock and for programs run there by hand. */
 const PREFIX_WAIT_MS = 10 * 60_000;
 
 /** Wine's own programs, which every prefix runs, by file name: the server and the services. */
@@ -66,13 +68,26 @@ export function windowsPath(path) {
 }
 
 /**
- * Makes the prefix ready and returns the environment a Windows lane adds: builds the DLL if it is missing or older
- * than its sources, makes the prefix if it is missing (`wineboot --init`, 10–30 s, once: it stays in .cache/) as
- * a Windows 10, copies the DLL into its system32, and waits (up to {@link PREFIX_WAIT_MS}) until no Windows program
- * of another lane or run is left in the prefix. Throws with the failing command's output, or naming what still
- * runs there.
+ * Makes the prefix ready and returns the environment a Windows lane adds: takes the prefix's {@link LOCK} (waiting
+ * while another run's lane holds it), builds the DLL if it is missing or older than its sources, makes the prefix if
+ * it is missing (`wineboot --init`, 10–30 s, once: it stays in .cache/) as a Windows 10, copies the DLL into its
+ * system32, and waits until no Windows program run by hand is left in the prefix; it waits {@link PREFIX_WAIT_MS} at
+ * most. Throws, with the lock released, with the failing command's output or naming what holds the prefix.
  */
 export function wineEnv() {
+  const deadline = Date.now() + PREFIX_WAIT_MS;
+  lockPrefix(deadline);
+  try {
+    prepare(deadline);
+  } catch (error) {
+    unlockPrefix();
+    throw error;
+  }
+  return WINE_ENV;
+}
+
+/** The setup of {@link wineEnv}, under the lock. */
+function prepare(deadline) {
   if (dllStale()) {
     mkdirSync(CACHE, { recursive: true });
     execFileSync(MINGW, ["-shared", "-O2", "-Wall", "-o", DLL, ...DLL_SOURCES, "-ladvapi32"], { stdio: ["ignore", "ignore", "pipe"] });
@@ -88,30 +103,67 @@ export function wineEnv() {
     execFileSync(onPath("wineserver") ?? "wineserver", ["--wait"], { env, stdio: "ignore" });
   }
   if (!existsSync(DLL_IN_PREFIX) || statSync(DLL_IN_PREFIX).mtimeMs < statSync(DLL).mtimeMs) copyFileSync(DLL, DLL_IN_PREFIX);
-  waitForPrefix();
-  return WINE_ENV;
-}
-
-/** Waits until {@link programsInPrefix} finds nothing, up to {@link PREFIX_WAIT_MS}; then throws naming what runs. */
-function waitForPrefix() {
   let running = programsInPrefix();
-  if (running.length === 0) return;
-  process.stdout.write(`  waiting for what else runs in the Wine prefix to end: ${running.map(describeProcess).join("; ")}\n`);
-  const deadline = Date.now() + PREFIX_WAIT_MS;
+  if (running.length)
+    process.stdout.write(`  waiting for what runs in the Wine prefix to end: ${running.map(describeProcess).join("; ")}\n`);
   while (running.length && Date.now() < deadline) {
     sleepSync(500);
     running = programsInPrefix();
   }
-  if (running.length) {
-    throw new Error(`the Wine prefix is still in use after ${PREFIX_WAIT_MS / 60_000} min: ${running.map(describeProcess).join("; ")}`);
+  if (running.length) throw new Error(`the Wine prefix is still in use: ${running.map(describeProcess).join("; ")}`);
+}
+
+/** Takes {@link LOCK} for this process, waiting until `deadline` while a live process holds it; a dead one's is taken over. */
+function lockPrefix(deadline) {
+  mkdirSync(CACHE, { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: "wx" });
+      return;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+    }
+    const holder = lockHolder();
+    if (holder === process.pid) return;
+    if (holder !== null && !live(holder)) {
+      if (lockHolder() === holder) rmSync(LOCK, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`the Wine prefix is still in use by the lane of process ${holder}`);
+    if (!told) process.stdout.write(`  waiting for the Wine prefix, which a lane of process ${holder} uses\n`);
+    told = true;
+    sleepSync(500);
   }
+}
+
+/** Removes {@link LOCK} if this process holds it. */
+function unlockPrefix() {
+  if (lockHolder() === process.pid) rmSync(LOCK, { force: true });
+}
+
+/** The pid in {@link LOCK}, or null when there is none (or it is being written). */
+function lockHolder() {
+  try {
+    const pid = Number(readFileSync(LOCK, "utf8"));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `pid` is a live (not zombie) process. */
+function live(pid) {
+  const state = readStat(pid)?.state;
+  return state !== undefined && state !== "Z";
 }
 
 /**
  * Ends every process of the prefix after a lane, so that nothing outlives it: Wine's server and services run in
  * sessions of their own, outside the lane's process group. Returns what the lane had left running there (a
  * Windows program other than Wine's own, such as a child started detached) as `pid command`; `wineserver --kill`
- * then ends it all, and anything still there after 5 s is killed with SIGKILL and returned too.
+ * then ends it all, and anything still there after 5 s is killed with SIGKILL and returned too. Then the prefix's
+ * {@link LOCK} is released.
  * @returns {string[]}
  */
 export function endWine() {
@@ -127,6 +179,7 @@ export function endWine() {
       // it ended meanwhile
     }
   }
+  unlockPrefix();
   return described;
 }
 
