@@ -71,8 +71,8 @@ export function windowsPath(path) {
  * Makes the prefix ready and returns the environment a Windows lane adds: takes the prefix's {@link LOCK} (waiting
  * while another run's lane holds it), builds the DLL if it is missing or older than its sources, makes the prefix if
  * it is missing (`wineboot --init`, 10–30 s, once: it stays in .cache/) as a Windows 10, copies the DLL into its
- * system32, and waits until no Windows program run by hand is left in the prefix; it waits {@link PREFIX_WAIT_MS} at
- * most. Throws, with the lock released, with the failing command's output or naming what holds the prefix.
+ * system32, and waits until nothing run there by hand (a Windows program, Wine's server) is left in the prefix; it
+ * waits {@link PREFIX_WAIT_MS} at most. Throws, with the lock released, with the failing command's output or naming what holds the prefix.
  */
 export function wineEnv() {
   const deadline = Date.now() + PREFIX_WAIT_MS;
@@ -103,12 +103,13 @@ function prepare(deadline) {
     execFileSync(onPath("wineserver") ?? "wineserver", ["--wait"], { env, stdio: "ignore" });
   }
   if (!existsSync(DLL_IN_PREFIX) || statSync(DLL_IN_PREFIX).mtimeMs < statSync(DLL).mtimeMs) copyFileSync(DLL, DLL_IN_PREFIX);
-  let running = programsInPrefix();
+  // Until the server has gone too: a run that ends the prefix as endWine does SIGKILLs what appears meanwhile.
+  let running = prefixProcesses();
   if (running.length)
     process.stdout.write(`  waiting for what runs in the Wine prefix to end: ${running.map(describeProcess).join("; ")}\n`);
   while (running.length && Date.now() < deadline) {
     sleepSync(500);
-    running = programsInPrefix();
+    running = prefixProcesses();
   }
   if (running.length) throw new Error(`the Wine prefix is still in use: ${running.map(describeProcess).join("; ")}`);
 }
