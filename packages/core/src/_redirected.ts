@@ -7,9 +7,11 @@
  */
 import { EXIT_IDLE_TICKS, EXIT_TICK_MS } from "./_collect.js";
 import { type Copy, copyPipe } from "./_copy.js";
+import { quote } from "./_format.js";
 import type { Plan } from "./_options.js";
 import type { Redirect, Redirects } from "./_redirect.js";
 import { streamOf } from "./_streams.js";
+import { windowsPath } from "./_windows.js";
 import type { OpenedFile, ProcessAdapter, SpawnedChild, SpawnRequest } from "./adapter.js";
 import { SpawnError } from "./errors.js";
 
@@ -124,7 +126,9 @@ async function open(adapter: ProcessAdapter, plan: Plan, stream: Stream, redirec
     );
   }
   if (!adapter.openFile) throw new TypeError(`\`${stream}\` cannot be redirected: the ${adapter.runtime} adapter has no openFile`);
-  const path = "fd" in redirect ? `/dev/fd/${redirect.fd}` : inCwd(redirect.file, plan.request.cwd, windows);
+  // On Windows the path of a file: URL, the file's or the cwd's, is spelled as Windows spells it.
+  const cwd = windows && plan.request.cwd !== undefined ? windowsPath(plan.request.cwd) : plan.request.cwd;
+  const path = "fd" in redirect ? `/dev/fd/${redirect.fd}` : inCwd(windows ? windowsPath(redirect.file) : redirect.file, cwd, windows);
   const access = "fd" in redirect ? (stream === "stdin" ? "read" : "append") : redirect.access;
   try {
     // open(2) opens a directory for reading, and the child would fail at its first read: refuse it here.
@@ -135,7 +139,7 @@ async function open(adapter: ProcessAdapter, plan: Plan, stream: Stream, redirec
   } catch (error) {
     const raw = (error as { code?: unknown } | null)?.code;
     const code = typeof raw === "string" && raw !== "" ? raw : "EUNKNOWN";
-    const what = `the ${stream} file ${JSON.stringify(path)}`;
+    const what = `the ${stream} file ${quote(path)}`;
     const why =
       code === "ENOENT"
         ? stream === "stdin"
@@ -146,12 +150,7 @@ async function open(adapter: ProcessAdapter, plan: Plan, stream: Stream, redirec
           : code === "EACCES" || code === "EPERM"
             ? `${what} cannot be opened: permission denied`
             : `${what} cannot be opened: ${error instanceof Error ? error.message : String(error)}`;
-    throw new SpawnError(`Failed to spawn ${JSON.stringify(plan.request.file)}: ${why} (${code})`, {
-      code,
-      args: plan.args,
-      cwd: plan.request.cwd,
-      cause: error,
-    });
+    throw new SpawnError(`Failed to spawn ${quote(plan.request.file)}: ${why} (${code})`, { code, args: plan.args, cwd, cause: error });
   }
 }
 

@@ -114,12 +114,12 @@ export function canonicalEnv(windows: WindowsSupport, request: SpawnRequest): Sp
 }
 
 /**
- * A working directory as Windows spells it: the path of a `file:` URL names a drive as `/C:/dir`, which is
- * `C:\dir` there, with backslashes as Windows writes a path (as Node's `fileURLToPath` gives it); a URL with a
- * host, `//server/share/dir`, is a UNC path Windows takes as it is, and so is any other path.
+ * A path as Windows spells it: the path of a `file:` URL (a working directory, a redirection's file) names a drive
+ * as `/C:/dir`, which is `C:\dir` there, with backslashes as Windows writes a path (as Node's `fileURLToPath`
+ * gives it); a URL with a host, `//server/share/dir`, is a UNC path Windows takes as it is, and so is any other path.
  */
-export function windowsCwd(cwd: string): string {
-  return /^\/[a-z]:([\\/]|$)/i.test(cwd) ? cwd.slice(1).replaceAll("/", "\\") : cwd;
+export function windowsPath(path: string): string {
+  return /^\/[a-z]:([\\/]|$)/i.test(path) ? path.slice(1).replaceAll("/", "\\") : path;
 }
 
 /** Whether `file` names a path (it has a separator or a drive) rather than a command to look up. */
@@ -183,7 +183,7 @@ export async function windowsRequest(
   shell: boolean,
   pathKind: (path: string) => Promise<PathKind>,
 ): Promise<SpawnRequest> {
-  const request = given.cwd === undefined ? given : { ...given, cwd: windowsCwd(given.cwd) };
+  const request = given.cwd === undefined ? given : { ...given, cwd: windowsPath(given.cwd) };
   const env = canonicalEnv(windows, request);
   if (shell) {
     const command = request.args[request.args.length - 1] as string;

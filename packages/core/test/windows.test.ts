@@ -10,7 +10,7 @@ import {
   escapeForCmd,
   quoteForC,
   resolveCommand,
-  windowsCwd,
+  windowsPath,
   windowsRequest,
 } from "../src/_windows.js";
 import type { ExitStatus, PathKind, ProcessAdapter, SpawnedChild, SpawnRequest, WindowsSupport } from "../src/index.js";
@@ -259,9 +259,9 @@ describe("windowsRequest", () => {
     const out = await windowsRequest(windows, { ...request("tool", []), cwd: "/C:/work dir" }, false, fs.kind);
     expect(out.cwd).toBe("C:\\work dir");
     expect(out.args.at(-1)).toBe('"C:\\work^ dir\\tool.CMD"');
-    expect(windowsCwd("/c:/a/b/")).toBe("c:\\a\\b\\");
-    expect(windowsCwd("//server/share/dir")).toBe("//server/share/dir");
-    expect(windowsCwd("C:\\dir")).toBe("C:\\dir");
+    expect(windowsPath("/c:/a/b/")).toBe("c:\\a\\b\\");
+    expect(windowsPath("//server/share/dir")).toBe("//server/share/dir");
+    expect(windowsPath("C:\\dir")).toBe("C:\\dir");
   });
 
   it("leaves a command it cannot find for the runtime to report", async () => {
@@ -389,5 +389,24 @@ describe("spawn errors on Windows", () => {
     expect(missing.code).toBe("ENOENT");
     expect(missing.message).toBe('Failed to spawn "C:\\work\\nothing": no such file (ENOENT)');
     expect((await failure(["nothing"])).message).toContain("command not found on PATH");
+  });
+});
+
+describe("redirection on Windows", () => {
+  it("opens the file of a file: URL, or a relative file in the cwd of a file: URL, as Windows spells it", async () => {
+    const opened: string[] = [];
+    const { adapter } = windowsAdapter();
+    adapter.openFile = async (path) => {
+      opened.push(path);
+      throw Object.assign(new Error("not found"), { code: "ENOENT" });
+    };
+    const url = await runProcess(adapter, ["tool"], { stdin: { file: new URL("file:///C:/work/in.bin") } }).catch((e: unknown) => e);
+    expect(opened[0]).toBe("C:\\work\\in.bin");
+    expect((url as SpawnError).message).toContain('the stdin file "C:\\work\\in.bin" does not exist');
+    const relative = await runProcess(adapter, ["tool"], { cwd: new URL("file:///C:/work"), stdout: { file: "out.txt" } }).catch(
+      (e: unknown) => e,
+    );
+    expect(opened[1]).toBe("C:\\work\\out.txt");
+    expect((relative as SpawnError).cwd).toBe("C:\\work");
   });
 });
