@@ -80,7 +80,14 @@ export function startSpawnHelper(options: SpawnHelperOptions = {}): SpawnHelper 
     if (current.gone) throw current.gone;
     return current;
   };
-  const adapter: ProcessAdapter = { ...direct, spawn: async (request) => spawnThrough(running(), request) };
+  // The helper starts the children, so no descriptor of this process reaches them: a pipeline's stages and a
+  // redirected file are joined by core's copy (files opened here as streams).
+  const adapter: ProcessAdapter = {
+    ...direct,
+    spawn: async (request) => spawnThrough(running(), request),
+    links: false,
+    descriptors: false,
+  };
   return {
     ...bindAdapter(adapter),
     adapter,
