@@ -8,6 +8,7 @@ const MEASURERS = {
   "to-process": "./src/to-process/measure-one.mjs",
   spawn: "./src/spawn/measure-one.mjs",
   "spawn-heap": "./src/spawn-heap/measure-one.mjs",
+  pipeline: "./src/pipeline/measure-one.mjs",
 };
 
 const [suite, ...args] = process.argv.slice(2);

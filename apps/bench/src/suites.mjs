@@ -1,6 +1,7 @@
 // The bench's suites by name, as the command runs them: each `run(options)` resolves to the run (with its
 // `checks` and `failures`), and `missed(run)` lists the budgets it missed.
 
+import { PIPELINE_SUITE } from "./pipeline/suite.mjs";
 import { runSuite } from "./shared/run-suite.mjs";
 import { SPAWN_SUITE } from "./spawn/suite.mjs";
 import { runSpawnHeapSuite } from "./spawn-heap/suite.mjs";
@@ -22,6 +23,12 @@ export const SUITES = {
     label: "spawn",
     byDefault: true,
     run: (options) => runSuite(SPAWN_SUITE, options),
+    missed: (run) => run.checks.filter((c) => c.budget && !c.met),
+  },
+  pipeline: {
+    label: "pipeline",
+    byDefault: false,
+    run: (options) => runSuite(PIPELINE_SUITE, options),
     missed: (run) => run.checks.filter((c) => c.budget && !c.met),
   },
   "spawn-heap": {
