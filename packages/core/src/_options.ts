@@ -4,6 +4,7 @@
  * TypeError or RangeError that names it.
  */
 
+import { pathOption } from "./_path.js";
 import { isRedirect, type Redirects, redirectOf } from "./_redirect.js";
 import type { EnvRequest, SpawnRequest } from "./adapter.js";
 import { assertSignal, describeValue, type Signal } from "./signals.js";
@@ -259,20 +260,7 @@ function duration(value: unknown, name: string, fallback: number): number {
 }
 
 function cwdPath(cwd: unknown): string | undefined {
-  if (cwd === undefined) return undefined;
-  if (cwd instanceof URL) {
-    if (cwd.protocol !== "file:") throw new TypeError(`\`cwd\` must be a file: URL, got ${JSON.stringify(cwd.href)}`);
-    // A host other than localhost names a network share (`//server/share/...`, which Windows opens).
-    const host = cwd.hostname === "" || cwd.hostname === "localhost" ? "" : `//${cwd.hostname}`;
-    const path = host + decodeURIComponent(cwd.pathname);
-    assertNoNul(path, "`cwd`");
-    return path;
-  }
-  if (typeof cwd !== "string" || cwd === "") {
-    throw new TypeError(`\`cwd\` must be a non-empty string or a file: URL, got ${describeValue(cwd)}`);
-  }
-  assertNoNul(cwd, "`cwd`");
-  return cwd;
+  return cwd === undefined ? undefined : pathOption(cwd, "`cwd`");
 }
 
 /** The env requests without `env`, shared by every call (adapters only read them): nothing allocated per spawn. */

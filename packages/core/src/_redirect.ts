@@ -3,6 +3,8 @@
  * here with the other options; applied by ./_spawn.ts, at the descriptor level where the adapter passes
  * descriptors (`ProcessAdapter.descriptors`), else by copying between the file and a pipe.
  */
+
+import { pathOption } from "./_path.js";
 import type { FileAccess } from "./adapter.js";
 import { describeValue } from "./signals.js";
 
@@ -40,28 +42,9 @@ export function redirectOf(value: unknown, stream: "stdin" | "stdout" | "stderr"
     if (!FILE_KEYS.has(key))
       throw new TypeError(`Unknown key ${JSON.stringify(key)} in \`${stream}\`: a file redirection is { file, append? }`);
   }
-  const path = filePath(given.file, stream);
+  const path = pathOption(given.file, `\`${stream}.file\``);
   const append = given.append ?? false;
   if (typeof append !== "boolean") throw new TypeError(`\`${stream}.append\` must be a boolean, got ${describeValue(append)}`);
   if (stream === "stdin" && append) throw new TypeError("`stdin.append` does not apply: stdin reads its file from the start");
   return { file: path, access: stream === "stdin" ? "read" : append ? "append" : "write" };
-}
-
-function filePath(file: unknown, stream: string): string {
-  let path: string;
-  if (file instanceof URL) {
-    if (file.protocol !== "file:")
-      throw new TypeError(`\`${stream}.file\` must be a path or a file: URL, got ${JSON.stringify(file.href)}`);
-    const host = file.hostname === "" || file.hostname === "localhost" ? "" : `//${file.hostname}`;
-    path = host + decodeURIComponent(file.pathname);
-  } else if (typeof file === "string" && file !== "") path = file;
-  else throw new TypeError(`\`${stream}.file\` must be a non-empty path or a file: URL, got ${describeValue(file)}`);
-  if (path.includes("\0")) throw new TypeError(`\`${stream}.file\` must not contain a NUL byte, got ${JSON.stringify(path)}`);
-  return path;
-}
-
-/** The folder holding `path` ("." for a bare name), by the last `/` or (Windows) `\`. */
-export function folderOf(path: string): string {
-  const cut = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  return cut < 0 ? "." : cut === 0 ? path.slice(0, 1) : path.slice(0, cut);
 }

@@ -9,6 +9,7 @@ import { EXIT_IDLE_TICKS, EXIT_TICK_MS } from "./_collect.js";
 import { type Copy, copyPipe } from "./_copy.js";
 import { quote } from "./_format.js";
 import type { Plan } from "./_options.js";
+import { inCwd } from "./_path.js";
 import type { Redirect, Redirects } from "./_redirect.js";
 import { streamOf } from "./_streams.js";
 import { windowsPath } from "./_windows.js";
@@ -152,11 +153,4 @@ async function open(adapter: ProcessAdapter, plan: Plan, stream: Stream, redirec
             : `${what} cannot be opened: ${error instanceof Error ? error.message : String(error)}`;
     throw new SpawnError(`Failed to spawn ${quote(plan.request.file)}: ${why} (${code})`, { code, args: plan.args, cwd, cause: error });
   }
-}
-
-/** `path` relative to the child's working directory, where a shell's `> file` would put it. */
-function inCwd(path: string, cwd: string | undefined, windows: boolean): string {
-  const absolute = path.startsWith("/") || (windows && (/^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\") || path.startsWith("\\")));
-  if (absolute || cwd === undefined) return path;
-  return `${cwd.replace(/[\\/]+$/, "")}${windows ? "\\" : "/"}${path}`;
 }

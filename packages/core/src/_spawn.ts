@@ -2,6 +2,7 @@
 
 import { quote } from "./_format.js";
 import type { Plan } from "./_options.js";
+import { inCwd, isPath, parentOf } from "./_path.js";
 import { startRedirected } from "./_redirected.js";
 import { treeCapable } from "./_supervisor.js";
 import { CMD_FLAGS, windowsRequest, windowsShell } from "./_windows.js";
@@ -51,6 +52,7 @@ async function spawnError(adapter: ProcessAdapter, plan: Plan, request: SpawnReq
   let code = typeof raw === "string" && raw !== "" ? raw : "EUNKNOWN";
   const { cwd } = request;
   const { file } = plan.request;
+  const windows = adapter.windows !== undefined;
   const paths = code === "ENOENT" || code === "ENOTDIR";
   const cwdKind = paths && cwd !== undefined ? await cwdPathKind(adapter, cwd) : "unknown";
   let why: string;
@@ -58,10 +60,10 @@ async function spawnError(adapter: ProcessAdapter, plan: Plan, request: SpawnReq
     [code, why] = ["ENOENT", `the cwd ${quote(cwd as string)} does not exist`];
   } else if (cwdKind === "not-directory") {
     [code, why] = ["ENOTDIR", `the cwd ${quote(cwd as string)} is not a directory`];
-  } else if (code === "ENOENT" && isPath(adapter, file) && (await kindOf(adapter, inCwd(adapter, file, cwd))) === "directory") {
+  } else if (code === "ENOENT" && isPath(file, windows) && (await kindOf(adapter, inCwd(file, cwd, windows))) === "directory") {
     [code, why] = ["EACCES", "permission denied (not an executable file)"];
   } else if (code === "ENOENT") {
-    why = isPath(adapter, file) ? "no such file" : "command not found on PATH";
+    why = isPath(file, windows) ? "no such file" : "command not found on PATH";
   } else if (code === "EACCES") {
     why = "permission denied (not an executable file)";
   } else if (code === "ENOTDIR") {
@@ -85,34 +87,10 @@ function kindOf(adapter: ProcessAdapter, path: string): Promise<PathKind> {
 async function cwdPathKind(adapter: ProcessAdapter, path: string): Promise<PathKind> {
   const kind = await kindOf(adapter, path);
   if (kind !== "missing") return kind;
-  for (let parent = parentOf(adapter, path); parent !== undefined; parent = parentOf(adapter, parent)) {
+  const windows = adapter.windows !== undefined;
+  for (let parent = parentOf(path, windows); parent !== undefined; parent = parentOf(parent, windows)) {
     const above = await kindOf(adapter, parent);
     if (above !== "missing") return above === "not-directory" ? "not-directory" : "missing";
   }
   return "missing";
-}
-
-/** The separators of a path: `/`, and on Windows `\` too. */
-function separators(adapter: ProcessAdapter): RegExp {
-  return adapter.windows ? /[\\/]/ : /\//;
-}
-
-/** Whether the command `file` is a path (it has a separator) rather than a name looked up on PATH. */
-function isPath(adapter: ProcessAdapter, file: string): boolean {
-  return separators(adapter).test(file);
-}
-
-/** The directory `path` is in, or undefined at a root or for a single relative name. */
-function parentOf(adapter: ProcessAdapter, path: string): string | undefined {
-  const sep = separators(adapter);
-  let end = path.length;
-  while (end > 1 && sep.test(path[end - 1] as string)) end--;
-  for (let at = end - 1; at > 0; at--) if (sep.test(path[at] as string)) return path.slice(0, at);
-  return undefined;
-}
-
-/** The command path `file` as the child looks for it: relative to its working directory `cwd`, when given. */
-function inCwd(adapter: ProcessAdapter, file: string, cwd: string | undefined): string {
-  const absolute = file.startsWith("/") || (adapter.windows !== undefined && /^([a-z]:|[\\/])/i.test(file));
-  return cwd === undefined || absolute ? file : `${cwd}/${file}`;
 }
