@@ -165,8 +165,8 @@ export function serveIfStartedAsWorker(launch: WorkerLaunch): Promise<never> | u
 /**
  * The body of a worker: connect back to the pool named in the environment, serve calls, and exit when the
  * pool closes the channel or dies. The variables are removed first, so that nothing the worker starts
- * inherits them. The socket is half-open, so when the pool ends its side the call in progress still sends
- * its reply. A dead caller closes the socket, so no worker outlives it for longer than the call it is
+ * inherits them. The pool ends its side of a worker's channel only after the reply of the call in progress has
+ * arrived (a Windows named pipe has no half-close: ending one side closes both). A dead caller closes the socket, so no worker outlives it for longer than the call it is
  * running (a synchronous call cannot be interrupted short of a signal).
  */
 export async function runWorker(typescriptHint?: string): Promise<never> {
