@@ -109,10 +109,12 @@ export class Stages {
       this.onAbort = () => this.stopAll("abort");
       signal.addEventListener("abort", this.onAbort, { once: true });
     }
-    void this.exited().then(() => {
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      if (this.onAbort) signal?.removeEventListener("abort", this.onAbort);
-    });
+  }
+
+  /** Clears the timeout and the abort listener: once every stage has exited, or when starting failed. */
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.onAbort) this.plan.policy.signal?.removeEventListener("abort", this.onAbort);
   }
 
   /** Starts every stage in order; see {@link startStages}. */
@@ -156,6 +158,7 @@ export class Stages {
         throw policy.signal.reason;
       }
     }
+    void this.exited().then(() => this.disarm());
   }
 
   /** Joins `before`'s stdout to `after`'s stdin, and ends `before` as a shell would once `after` has exited. */
@@ -182,6 +185,7 @@ export class Stages {
 
   /** Stops the stages started so far for `reason`, waits for them and releases everything. */
   private async abandon(reason: StopReason): Promise<void> {
+    this.disarm();
     this.stopAll(reason);
     await this.exited();
     await this.release();

@@ -158,6 +158,18 @@ describe("runPipeline over an adapter that links pipes", () => {
   });
 });
 
+describe("the pipeline's timeout", () => {
+  it("holds until the last stage has exited, not the first", async () => {
+    const { adapter, children } = fakeAdapter({
+      links: true,
+      onSpawn: (child, index) => index === 0 && setTimeout(() => child.exit({ exitCode: 0, signal: null }), 1),
+    });
+    const error = await runPipeline(adapter, [["printf"], ["sleep"]], { timeout: 40 }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("ProcessTimeoutError");
+    expect(children[1]?.signals).toEqual(["SIGTERM"]);
+  });
+});
+
 describe("runPipeline over an adapter that cannot link pipes", () => {
   it("copies each stage's stdout into the next stage's stdin, and closes it at the end", async () => {
     const { adapter, children } = fakeAdapter({
