@@ -1,4 +1,8 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pid } from "node:process";
 import { fileURLToPath } from "node:url";
 import { type BoundProcessApi, bindAdapter, createToProcess, type ProcessAdapter, type ToProcess } from "@anyproc/core";
 import { it } from "vitest";
@@ -25,7 +29,8 @@ export interface Context extends BoundProcessApi {
   unless(flag: keyof Flags): typeof it;
   /**
    * argv that runs the suite's portable program (`fixtures/program.mjs`, whose opening comment lists its
-   * steps) on the adapter's runtime with `steps` as its arguments; needs the `programs` capability.
+   * steps) on the adapter's runtime with `steps` as its arguments; needs the `programs` capability. It runs
+   * this process's copy of the program, outside any package (see {@link programCopy}).
    */
   program(...steps: string[]): string[];
   /**
@@ -67,17 +72,44 @@ export interface Context extends BoundProcessApi {
 
 const PROBE_ENV = { LD_PRELOAD: undefined } as const;
 
+/** The path of this process's copy of the portable program, once {@link programCopy} has made it. */
+let copied: string | undefined;
+
+/**
+ * The path of a copy of the portable program `source`, made byte for byte by the first suite of the process, in
+ * a folder of its own in the system's temporary folder: a child started on it finds no package.json or
+ * tsconfig.json beside its script or above it, which a runtime may read (Bun for Windows under Wine 8 prints a
+ * line to stderr for each one: test-matrix/README.md, Windows lanes). The folder is fixed for the process
+ * (`anyproc-conformance-program.<pid>`) and is left in place: the runners share no teardown hook (the Deno shim
+ * has only `describe`, `it` and `expect`), and it holds one small file, which a later process with the same pid
+ * replaces. The copy is written beside it and renamed over it, so that no child starts on half a file.
+ */
+function programCopy(source: URL): string {
+  if (copied === undefined) {
+    const dir = join(tmpdir(), `anyproc-conformance-program.${pid}`);
+    const path = join(dir, "program.mjs");
+    const partial = `${path}.${Math.random().toString(36).slice(2)}.partial`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(partial, readFileSync(source));
+    renameSync(partial, path);
+    copied = path;
+  }
+  return copied;
+}
+
 /** Builds the context for `adapter`. */
 export function createContext(adapter: ProcessAdapter, capabilities: Capabilities, options: ConformanceOptions): Context {
   const api = bindAdapter(adapter);
   const caps = flagsOf(adapter, capabilities, options);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+  const program = adapter.scripts ? programCopy(fixture("program.mjs")) : undefined;
   return {
     ...api,
     adapter,
     caps,
     toProcess: createToProcess(adapter),
-    fixture: (name) => new URL(`../fixtures/${name}`, import.meta.url),
+    fixture,
     caller(fixture, ...args) {
       const { scripts } = adapter;
       const { adapterModule } = options;
@@ -85,8 +117,8 @@ export function createContext(adapter: ProcessAdapter, capabilities: Capabilitie
       return [...scripts.argv(fileURLToPath(this.fixture(fixture))), adapterModule, ...args];
     },
     program(...steps) {
-      if (!adapter.scripts) throw new Error("the programs flag needs adapter.scripts");
-      return [...adapter.scripts.argv(fileURLToPath(this.fixture("program.mjs"))), ...steps];
+      if (!adapter.scripts || program === undefined) throw new Error("the programs flag needs adapter.scripts");
+      return [...adapter.scripts.argv(program), ...steps];
     },
     when: (flag) => (caps[flag] ? it : (it.skip as typeof it)),
     unless: (flag) => (caps[flag] ? (it.skip as typeof it) : it),
