@@ -1,4 +1,5 @@
 /** What every case file receives: the bound API, the adapter, the capabilities and small fixtures. */
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,18 +80,21 @@ let copied: string | undefined;
  * The path of a copy of the portable program `source`, made byte for byte by the first suite of the process, in
  * a folder of its own in the system's temporary folder: a child started on it finds no package.json or
  * tsconfig.json beside its script or above it, which a runtime may read (Bun for Windows under Wine 8 prints a
- * line to stderr for each one: test-matrix/README.md, Windows lanes). The folder is fixed for the process
- * (`anyproc-conformance-program.<pid>`) and is left in place: the runners share no teardown hook (the Deno shim
- * has only `describe`, `it` and `expect`), and it holds one small file, which a later process with the same pid
- * replaces. The copy is written beside it and renamed over it, so that no child starts on half a file.
+ * line to stderr for each one: test-matrix/README.md, Windows lanes). The folder is named by the hash of the
+ * program (`anyproc-conformance-program-<hash>`), so every run of the same program shares one folder and
+ * nothing piles up, and it is left in place, since the runners share no teardown hook (the Deno shim has only
+ * `describe`, `it` and `expect`). The copy is written beside it and renamed over it, so that no child starts on
+ * half a file, also while another run writes the same copy.
  */
 function programCopy(source: URL): string {
   if (copied === undefined) {
-    const dir = join(tmpdir(), `anyproc-conformance-program.${pid}`);
+    const bytes = readFileSync(source);
+    const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+    const dir = join(tmpdir(), `anyproc-conformance-program-${hash}`);
     const path = join(dir, "program.mjs");
-    const partial = `${path}.${Math.random().toString(36).slice(2)}.partial`;
+    const partial = `${path}.${pid}.${Math.random().toString(36).slice(2)}.partial`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(partial, readFileSync(source));
+    writeFileSync(partial, bytes);
     renameSync(partial, path);
     copied = path;
   }
