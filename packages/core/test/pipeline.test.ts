@@ -45,7 +45,14 @@ function fakeAdapter(options: Options = {}) {
       const signals: Signal[] = [];
       let linked: { link: StdoutLink; closed: boolean } | null = null;
       if (request.stdoutLink) {
-        const entry: { link: StdoutLink; closed: boolean } = { link: { close: () => void (entry.closed = true) }, closed: false };
+        const entry: { link: StdoutLink; closed: boolean } = {
+          link: {
+            close() {
+              entry.closed = true;
+            },
+          },
+          closed: false,
+        };
         linked = entry;
         links.push(entry);
       }
@@ -57,7 +64,14 @@ function fakeAdapter(options: Options = {}) {
           request.stdin === "pipe" && !request.stdinLink
             ? new WritableStream<Uint8Array>({ write: (chunk) => void received.push(decoder.decode(chunk, { stream: true })) })
             : null,
-        stdout: request.stdout === "pipe" && !request.stdoutLink ? new ReadableStream<Uint8Array>({ start: (c) => void (out = c) }) : null,
+        stdout:
+          request.stdout === "pipe" && !request.stdoutLink
+            ? new ReadableStream<Uint8Array>({
+                start(c) {
+                  out = c;
+                },
+              })
+            : null,
         stderr: null,
         exited: new Promise((resolve) => (resolveExit = resolve)),
         ...(linked ? { link: linked.link } : {}),
@@ -93,7 +107,11 @@ describe("runPipeline over an adapter that links pipes", () => {
     const { adapter, children, links } = fakeAdapter({
       links: true,
       onSpawn: (child, index) => {
-        if (index === 2) setTimeout(() => (child.write("done"), child.exit({ exitCode: 0, signal: null })), 10);
+        if (index === 2)
+          setTimeout(() => {
+            child.write("done");
+            child.exit({ exitCode: 0, signal: null });
+          }, 10);
         else setTimeout(() => child.exit({ exitCode: 0, signal: null }), 5);
       },
     });
@@ -174,7 +192,12 @@ describe("runPipeline over an adapter that cannot link pipes", () => {
   it("copies each stage's stdout into the next stage's stdin, and closes it at the end", async () => {
     const { adapter, children } = fakeAdapter({
       onSpawn: (child, index) => {
-        if (index === 0) setTimeout(() => (child.write("bytes "), child.write("in order"), child.exit({ exitCode: 0, signal: null })), 5);
+        if (index === 0)
+          setTimeout(() => {
+            child.write("bytes ");
+            child.write("in order");
+            child.exit({ exitCode: 0, signal: null });
+          }, 5);
       },
     });
     const running = runPipeline(adapter, [["a"], ["b"]]);
