@@ -2,10 +2,10 @@
 import type { ProcessAdapter } from "./adapter.js";
 import { openPipeline } from "./open-pipeline.js";
 import { openProcess } from "./open-process.js";
-import type { OpenPipelineOptions, OpenPipelineResult, RunPipelineOptions, Stage } from "./pipeline-types.js";
+import type { OpenPipelineOptions, OpenPipelineResult, Pipeline, RunPipelineOptions, Stage } from "./pipeline-types.js";
 import { type RunPipelineResult, runPipeline } from "./run-pipeline.js";
 import { type RunResult, runProcess } from "./run-process.js";
-import type { Command, OpenOptions, OpenResult, RunOptions } from "./types.js";
+import type { Command, OpenOptions, OpenResult, Process, RunOptions } from "./types.js";
 
 /** `runProcess`, `openProcess`, `runPipeline` and `openPipeline` bound to one adapter. */
 export interface BoundProcessApi {
