@@ -31,7 +31,7 @@ export interface Context extends BoundProcessApi {
   /**
    * argv that runs the suite's portable program (`fixtures/program.mjs`, whose opening comment lists its
    * steps) on the adapter's runtime with `steps` as its arguments; needs the `programs` capability. It runs
-   * this process's copy of the program, outside any package (see {@link programCopy}).
+   * this process's copy of the program, outside any package (see `programCopy` in this file).
    */
   program(...steps: string[]): string[];
   /**
@@ -73,7 +73,7 @@ export interface Context extends BoundProcessApi {
 
 const PROBE_ENV = { LD_PRELOAD: undefined } as const;
 
-/** The path of this process's copy of the portable program, once {@link programCopy} has made it. */
+/** The path of this process's copy of the portable program, once `programCopy` has made it. */
 let copied: string | undefined;
 
 /**

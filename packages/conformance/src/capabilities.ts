@@ -26,7 +26,7 @@ export interface Capabilities {
    * A child gets exactly the environment it is given: with `extendEnv: false` only `env`, and never a variable
    * `env` sets to `undefined`. False where the runtime starts children through libuv on Windows (Node, Bun),
    * which adds each variable of core's `LIBUV_REQUIRED_ENV` that the environment lacks, with the caller's value;
-   * the cases then allow exactly those (see {@link addedByRuntime}). True on Deno for Windows (Rust's standard
+   * the cases then allow exactly those (see `addedByRuntime` in this file). True on Deno for Windows (Rust's standard
    * library adds none) and on every POSIX system.
    */
   exactEnv: boolean;

@@ -59,20 +59,51 @@ export interface SpawnRequest {
    * stdin, stdout or stderr, in place of what `stdin`, `stdout` and `stderr` say (each is then `"ignore"` and not
    * read). Core opens the files the options name and closes its descriptors once the child has started.
    */
-  readonly fds?: { readonly stdin?: number; readonly stdout?: number; readonly stderr?: number };
+  readonly fds?: StdioDescriptors;
 }
 
 /** How a file is opened for a child's stdio: read for stdin; written from the start (created or truncated), or appended to. */
 export type FileAccess = "read" | "write" | "append";
 
+/** Descriptors of the caller to pass to a child as its standard streams (see {@link SpawnRequest.fds}). */
+export interface StdioDescriptors {
+  /** The descriptor the child reads as its stdin. */
+  readonly stdin?: number;
+  /** The descriptor the child writes as its stdout. */
+  readonly stdout?: number;
+  /** The descriptor the child writes as its stderr. */
+  readonly stderr?: number;
+}
+
 /**
  * A file the adapter opened for a child's stdio (see {@link ProcessAdapter.openFile}): a descriptor, or, where
  * the runtime cannot pass one to a child, a stream core copies through.
  */
-export type OpenedFile =
-  | { readonly fd: number; close(): Promise<void> }
-  | { readonly readable: ReadableStream<Uint8Array>; close(): Promise<void> }
-  | { readonly writable: WritableStream<Uint8Array>; close(): Promise<void> };
+export type OpenedFile = OpenedDescriptor | OpenedReadable | OpenedWritable;
+
+/** A file opened as a descriptor, to pass to a child. */
+export interface OpenedDescriptor {
+  /** The caller's descriptor of the file. */
+  readonly fd: number;
+  /** Closes the caller's descriptor (the child keeps its own); never rejects, safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A file opened for reading as a stream, which core copies into a child's stdin. */
+export interface OpenedReadable {
+  /** The file's bytes from its start. */
+  readonly readable: ReadableStream<Uint8Array>;
+  /** Closes the file if the stream has not; never rejects, safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A file opened for writing as a stream, which core copies a child's stdout or stderr into. */
+export interface OpenedWritable {
+  /** Writes to the file (from its start, or at its end when appending); closing it closes the file. */
+  readonly writable: WritableStream<Uint8Array>;
+  /** Closes the file if the stream has not; never rejects, safe to call twice. */
+  close(): Promise<void>;
+}
 
 /**
  * The read end of a child's stdout pipe, kept by the adapter for a later child's stdin (a pipeline's next

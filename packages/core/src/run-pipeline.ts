@@ -9,6 +9,7 @@ import { feed } from "./_streams.js";
 import type { ProcessAdapter } from "./adapter.js";
 import type { StageOutcome } from "./errors.js";
 import type { CompletedPipeline, RunPipelineOptions, Stage, StageResult } from "./pipeline-types.js";
+import type { RunOutput } from "./run-process.js";
 import type { OptionOf } from "./types.js";
 
 /** What {@link runPipeline} resolves to with options of type `O`: its output typed as {@link RunOutput} says. */
