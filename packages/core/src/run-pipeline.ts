@@ -10,18 +10,9 @@ import type { ProcessAdapter } from "./adapter.js";
 import type { StageOutcome } from "./errors.js";
 import type { CompletedPipeline, RunPipelineOptions, Stage, StageResult } from "./pipeline-types.js";
 import type { RunOutput } from "./run-process.js";
-import type { OptionOf } from "./types.js";
 
 /** What {@link runPipeline} resolves to with options of type `O`: its output typed as {@link RunOutput} says. */
-export type RunPipelineResult<O extends RunPipelineOptions | undefined> = CompletedPipeline<
-  OptionOf<O, "encoding"> extends infer Encoding
-    ? [Encoding] extends [undefined | "utf8"]
-      ? string
-      : [Encoding] extends ["bytes"]
-        ? Uint8Array
-        : string | Uint8Array
-    : never
->;
+export type RunPipelineResult<O extends RunPipelineOptions | undefined> = CompletedPipeline<RunOutput<O>>;
 
 /**
  * Runs `stages` as one pipeline (each stage's stdout is the next one's stdin) with `adapter`, to completion,

@@ -14,7 +14,7 @@ import type { Command, CompletedProcess, OptionOf, RunOptions } from "./types.js
  * for `encoding: "bytes"`, `string` for `encoding: "utf8"` or no encoding, and `string | Uint8Array` when
  * the type of `O` does not tell which (a variable of the wide {@link RunOptions} type, say).
  */
-export type RunOutput<O extends RunOptions | undefined> =
+export type RunOutput<O extends Pick<RunOptions, "encoding"> | undefined> =
   OptionOf<O, "encoding"> extends infer Encoding
     ? [Encoding] extends [undefined | "utf8"]
       ? string
