@@ -13,7 +13,8 @@ const KILL_GRACE_MS = 5_000;
  * grandchild that outlives the runner cannot keep the lane open). On timeout the whole process group is
  * sent SIGTERM, then SIGKILL. Whatever is still in the group after the runner exits is killed too, and then
  * `lane.finish`, if any, ends what the lane's runtime runs outside the group (Wine's server and services).
- * `extraEnv` is added to the environment.
+ * `extraEnv` is added to the environment; a variable it sets to undefined is removed (child_process leaves out
+ * undefined values).
  * @returns {Promise<{ exitCode: number | null, signal: string | null, timedOut: boolean, leftovers: string[], durationMs: number, spawnError?: string }>}
  */
 export async function runLane(lane, bin, args, logPath, timeoutMs, extraEnv = {}) {

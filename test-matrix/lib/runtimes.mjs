@@ -71,7 +71,8 @@ const VITEST = join("node_modules", "vitest", "vitest.mjs");
  *   optional config, or the runtime's own test runner, on `files` (vitest: all of its config's files when none are
  *   given) with `testTimeoutMs` per test (default: vitest's config, {@link TEST_TIMEOUT_MS} for Bun)
  * @property {(log: string) => string[]} logErrors errors its test runner printed but did not put in its report
- * @property {() => Record<string, string>} [env] what its lanes add to the environment, made ready when first asked
+ * @property {() => Record<string, string | undefined>} [env] what its lanes add to the environment (a variable set to
+ *   undefined: what they remove), made ready when first asked
  * @property {() => string[]} [finish] run after each of its lanes: ends what the runtime left running outside the
  *   lane's process group and returns what the lane itself had left there, as `pid command`
  * @property {string} [missing] what a lane reports when `bin` is null, instead of {@link NOT_INSTALLED}

@@ -21,10 +21,22 @@ const MINGW = "x86_64-w64-mingw32-gcc";
 export const NATIVE_REALPATH = join(TOOLS, "native-realpath.cjs");
 
 /**
- * What a Windows lane adds to its environment: the prefix, Wine's own logging off (it would fill the lane's log),
- * and no offer to install Wine's .NET and HTML engines when the prefix is made or updated.
+ * What a Windows lane changes in its environment: the prefix, Wine's own logging off (it would fill the lane's log),
+ * and no offer to install Wine's .NET and HTML engines when the prefix is made or updated. `NODE` and
+ * `npm_node_execpath` are removed (a variable set to undefined is left out of a child's environment): npm and pnpm
+ * set both, to the Linux `node`, for every script they run, such as the test-matrix package's `test` that turbo runs
+ * in `npm test`, and no Windows program can run that file. Bun for Windows under Wine 8 that sees either, started
+ * on a script read from stdin (`bun.exe -`, as toProcess starts its workers), ends with exit code 127 before the
+ * script runs: it then calls advapi32's SaferiIsExecutableFileType, which Wine 8 does not export
+ * (tools/wine-gaps.c).
  */
-const WINE_ENV = { WINEPREFIX: PREFIX, WINEDEBUG: "-all", WINEDLLOVERRIDES: "mscoree,mshtml=" };
+const WINE_ENV = {
+  WINEPREFIX: PREFIX,
+  WINEDEBUG: "-all",
+  WINEDLLOVERRIDES: "mscoree,mshtml=",
+  NODE: undefined,
+  npm_node_execpath: undefined,
+};
 
 /**
  * The prefix's lock: the pid of the run.mjs whose Windows lane uses the prefix, from {@link wineEnv} to the end of

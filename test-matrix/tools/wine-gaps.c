@@ -1,9 +1,10 @@
 /*
- * The two Wine 8 faults that the bun-windows lane meets, shown without Bun: build with
+ * The three Wine 8 faults that the bun-windows lane meets, shown without Bun: build with
  *   x86_64-w64-mingw32-gcc -municode -o wine-gaps.exe wine-gaps.c -lntdll
  * and run `wine wine-gaps.exe 'Z:\some\folder'`. Each check makes what it needs in the folder, asks the same
- * of Windows as Bun does, and prints the NTSTATUS; 0x00000000 is success, which is what Windows documents for
- * all four (FileDispositionInformationEx on NTFS from Windows 10 1709); this program has not been run on Windows.
+ * of Windows as Bun does, and prints the NTSTATUS or the Win32 error; 0 is success, which is what Windows
+ * documents for all five (FileDispositionInformationEx on NTFS from Windows 10 1709, SaferiIsExecutableFileType
+ * from Windows XP); this program has not been run on Windows.
  *
  * 1. Bun opens package.json and tsconfig.json through the NT path of their folder, from
  *    GetFinalPathNameByHandleW(VOLUME_NAME_NT): `\Device\HarddiskVolumeN\...`. Wine returns such a path and
@@ -13,6 +14,10 @@
  *    Wine 8 does not implement that class (0xc0000002, STATUS_NOT_IMPLEMENTED, with "fixme:file:NtSetInformationFile
  *    Unsupported class (64)" under WINEDEBUG=fixme+file); FileDispositionInformation (class 13) works. Bun
  *    reports the failure as EFAULT.
+ * 3. Bun, run on a script read from stdin (`bun.exe -`) with NODE or npm_node_execpath set, calls advapi32's
+ *    SaferiIsExecutableFileType, which it imports delay-loaded. Wine 8's advapi32 does not export it:
+ *    GetProcAddress fails with 127 (ERROR_PROC_NOT_FOUND), so Bun's delay-load helper raises 0xc06d007f, which
+ *    nothing handles, and the process ends with exit code 127 before it runs the script.
  */
 #include <stdio.h>
 #include <windows.h>
@@ -78,5 +83,9 @@ int wmain(int argc, wchar_t **argv) {
           (unsigned long)delete_folder(path, FILE_DISPOSITION_INFORMATION_EX_CLASS));
   wprintf(L"delete %ls with FileDispositionInformation: 0x%08lx\n", path,
           (unsigned long)delete_folder(path, FILE_DISPOSITION_INFORMATION_CLASS));
+  HMODULE advapi32 = LoadLibraryW(L"advapi32.dll");
+  if (advapi32 == NULL) return 3;
+  FARPROC safer = GetProcAddress(advapi32, "SaferiIsExecutableFileType");
+  wprintf(L"GetProcAddress(advapi32.dll, SaferiIsExecutableFileType): %lu\n", safer ? 0ul : (unsigned long)GetLastError());
   return 0;
 }
