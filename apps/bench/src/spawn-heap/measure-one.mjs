@@ -17,7 +17,7 @@ export const KINDS = ["buffer", "objects"];
 export const USAGE = `<ballast MiB,…> <spawns> <${KINDS.join("|")}>`;
 
 /** A ballast of `mb` MiB with every page touched: one Buffer, or small objects on the JS heap. */
-function grow(mb, kind) {
+export function grow(mb, kind) {
   if (mb <= 0) return null;
   if (kind === "buffer") return Buffer.alloc(mb * 2 ** 20, 1);
   const objects = [];

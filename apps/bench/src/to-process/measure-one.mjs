@@ -1,5 +1,6 @@
 // One toProcess measurement in this (fresh) runtime process: opens the subject's pool, starts every worker,
-// pins the processes for a round trip, and takes the metric (metrics in metrics.mjs).
+// pins the processes for a round trip, and takes the metric (metrics in metrics.mjs); a worker-start metric
+// opens its own pools instead (worker-start.mjs).
 import { availableParallelism } from "node:os";
 import { pinPlacement } from "../shared/affinity.mjs";
 import { watchInterference } from "../shared/interference.mjs";
@@ -7,6 +8,7 @@ import { runtimeName, runtimeVersion } from "../shared/runtime.mjs";
 import { roundTrip, throughput } from "./measure.mjs";
 import { METRICS } from "./metrics.mjs";
 import { SUBJECTS } from "./subjects.mjs";
+import { workerStart } from "./worker-start.mjs";
 
 const MEASURE = { rtt: roundTrip, tput: throughput };
 
@@ -15,11 +17,18 @@ export const USAGE = `<${Object.keys(SUBJECTS).join("|")}> <${Object.keys(METRIC
 
 /**
  * Takes `metric` of `subject` (the arguments `[subject, metric]`): resolves to the JSON the runner records, or
- * null when the arguments name no subject or metric.
+ * null when the arguments name no subject or metric (or a pair the metric is not taken of).
  */
 export async function measureOne([subject, metric]) {
   if (!SUBJECTS[subject] || !METRICS[metric]) return null;
-  const { kind, workers, placement } = METRICS[metric];
+  const { kind, workers, placement, helper, subjects } = METRICS[metric];
+  if (subjects && !subjects.includes(subject)) return null;
+  const facts = { runtime: runtimeName(), version: runtimeVersion(), subject, metric };
+  if (kind === "start") {
+    const interference = watchInterference();
+    const figures = await workerStart(helper);
+    return { ...facts, workers: 1, foreignCpu: interference(), figures };
+  }
   const size = workers === "one" ? 1 : availableParallelism();
   const pool = await SUBJECTS[subject](size);
   try {
@@ -29,7 +38,7 @@ export async function measureOne([subject, metric]) {
     const interference = watchInterference();
     const result = await MEASURE[kind](pool);
     const foreignCpu = interference();
-    return { runtime: runtimeName(), version: runtimeVersion(), subject, metric, workers: size, pinned, foreignCpu, ...result };
+    return { ...facts, workers: size, pinned, foreignCpu, ...result };
   } finally {
     await pool.close();
   }

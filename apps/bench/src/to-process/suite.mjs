@@ -6,6 +6,7 @@ import { BATCH, METHOD_NOTES } from "./measure.mjs";
 import { measurementArgv, variants } from "./plan.mjs";
 import { markdownBody, terminalReport } from "./tables.mjs";
 import { checkTargets } from "./targets.mjs";
+import { BALLAST, START_SAMPLES } from "./worker-start.mjs";
 
 /** Method notes for the report. */
 function methodNotes(runs) {
@@ -13,6 +14,7 @@ function methodNotes(runs) {
     `Every figure is the median [min..max] over ${runs} separate runtime processes (\`measure-one.mjs to-process\`, one per measurement, on node, bun, and \`deno run -A\`), run round-robin.`,
     ...METHOD_NOTES,
     'anyproc: `toProcess.pool()` of `anyproc`. Raw channel: bare worker processes of the same runtime on a `node:net` abstract Unix socket, one NDJSON line each way per call, one call per worker at a time (`src/to-process/raw-pool.mjs`, `src/to-process/raw-worker.mjs`). tinypool: `runtime: "child_process"` (Node only).',
+    `Worker start (Node and the newest Node line): ${START_SAMPLES} fresh 1-worker \`toProcess.pool()\`s of \`anyproc\` per heap size, after one more as a warm-up; each times its first call (\`echo(1)\`, which starts the worker) and, after a call that kills its own worker with SIGKILL has rejected, the next call (which starts a replacement). A process's figure is the median of its pools, first with its own small heap, then after growing the spawn-heap suite's ballast (${BALLAST.mib} MiB, one \`Buffer\` with every page touched); the ratio is the large heap's figure over the small heap's in the same process, and a budget takes the median of those ratios. The workers are started by the caller ("the caller"), or by a spawn helper of \`@anyproc/node/spawn-helper\` that the process started and waited for while small, with the same \`toProcess\` of \`anyproc\` (its workers start through a running helper).`,
     `Interference: each measurement reports the share of the CPUs' time that processes other than its own took meanwhile (/proc/stat against /proc/*/task/*/schedstat); one above ${MAX_FOREIGN_CPU * 100} % is repeated, at most ${MAX_RETRIES} times per bench run.`,
   ];
 }
@@ -26,11 +28,20 @@ export const TO_PROCESS_SUITE = {
   rounds: () => ({
     argv: (variant) => measurementArgv(variant),
     name: (variant) => `${variant.runtime} ${variant.subject} ${variant.metric}`,
-    /** `values[runtime][subject][metric]` gets the measurement's one value. */
+    /**
+     * `values[runtime][subject][metric]` gets the measurement's one value; a worker-start measurement's figures go
+     * to `values[runtime][subject][metric][figure]`.
+     */
     record(values, variant, result) {
-      const list = (((values[variant.runtime] ??= {})[variant.subject] ??= {})[variant.metric] ??= { value: [], foreignCpu: [] });
-      list.value.push(result.value);
-      list.foreignCpu.push(result.foreignCpu);
+      const at = ((values[variant.runtime] ??= {})[variant.subject] ??= {});
+      const leaf = (node, key) => (node[key] ??= { value: [], foreignCpu: [] });
+      const lists = result.figures
+        ? result.figures.map((f) => [leaf((at[variant.metric] ??= {}), f.key), f.value])
+        : [[leaf(at, variant.metric), result.value]];
+      for (const [list, value] of lists) {
+        list.value.push(value);
+        list.foreignCpu.push(result.foreignCpu);
+      }
       return [];
     },
   }),
@@ -43,7 +54,7 @@ export const TO_PROCESS_SUITE = {
     retried: facts.retried,
     machine: facts.machine,
     method: { processes: facts.runs, batch: BATCH, notes: methodNotes(facts.runs) },
-    units: { rttSame: "µs", rttCross: "µs", tput: "calls/s" },
+    units: { rttSame: "µs", rttCross: "µs", tput: "calls/s", start: "ms (ratios ×, RSS MiB)", startHelper: "ms (ratios ×, RSS MiB)" },
     results: facts.results,
     checks: checkTargets(facts.results),
     failures: facts.failures,

@@ -1,4 +1,11 @@
-// The trivial task every subject runs: echo its argument back, so a call measures only the round trip.
+// The trivial tasks the subjects run: echo its argument back, so a call measures only the round trip; and end
+// the worker's process at once (SIGKILL), so that the pool has to replace it.
+import process from "node:process";
+
 export function echo(value) {
   return value;
+}
+
+export function die() {
+  process.kill(process.pid, "SIGKILL");
 }
