@@ -37,6 +37,8 @@ export class HelperProcess {
   private readonly entries = new Map<number, Entry>();
   private readonly ended: Promise<void>;
   private readonly ready: Promise<void>;
+  /** Set when the helper said it listens for stdio connections. */
+  private listening = false;
   private readonly stdio: StdioSockets;
 
   constructor(script: string) {
@@ -52,6 +54,7 @@ export class HelperProcess {
     this.ready = new Promise<void>((resolve) => (ready = resolve));
     this.child.on("message", (message: FromHelper) => {
       if (message.t !== "ready") return this.receive(message);
+      this.listening = true;
       this.stdio.refill();
       ready();
     });
@@ -66,6 +69,11 @@ export class HelperProcess {
       this.child.once("exit", (code, signal) => end(signal ? `was killed with ${signal}` : `exited with code ${code}`));
       this.child.once("error", (error) => end(`could not be started: ${error.message}`));
     });
+  }
+
+  /** True while the helper takes spawn requests at once: it has started and is not gone. */
+  get serving(): boolean {
+    return this.listening && !this.gone;
   }
 
   /**

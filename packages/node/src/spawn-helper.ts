@@ -2,7 +2,8 @@
  * The opt-in spawn helper: a small Node process that runs `child_process.spawn` for the caller. Node 20's
  * libuv starts a child with a plain fork(), whose cost grows with the forking process's memory (touched
  * Buffer memory most of all). The helper is started while the caller is small and stays small, so every
- * later spawn costs what it costs at a small heap, plus a request and a reply over IPC.
+ * later spawn costs what it costs at a small heap, plus a request and a reply over IPC. While it serves, the
+ * toProcess workers of the plain Node adapters start through it too (see ./_workers.ts).
  * See docs/spawn-helper.md for the numbers, the costs and the limits.
  */
 import { resolve } from "node:path";
@@ -19,6 +20,7 @@ import {
 } from "@anyproc/core";
 import { type HelperChild, HelperProcess } from "./_helper-process.js";
 import { readableToWeb, writableToWeb } from "./_streams.js";
+import { addWorkerLauncher, ownWorkers } from "./_workers.js";
 import { adapter as direct } from "./adapter.js";
 
 /** Options of {@link startSpawnHelper}. */
@@ -35,7 +37,11 @@ export interface SpawnHelperOptions {
 export interface SpawnHelper extends BoundProcessApi {
   /** An adapter whose `spawn` goes through the helper; everything else is the direct Node adapter's. */
   readonly adapter: ProcessAdapter;
-  /** Worker pools whose workers are started through the helper too. */
+  /**
+   * Worker pools whose workers are started through the helper too, as every other child of this object (after
+   * close() they reject). The plain `toProcess` of `@anyproc/node` starts its workers through a helper that
+   * serves as well, and as any child otherwise.
+   */
   readonly toProcess: ToProcess;
   /** The pid of the helper process now running, or undefined once it is gone (until a restart). */
   readonly pid: number | undefined;
@@ -61,8 +67,15 @@ const helperScript = () => decodeURIComponent(new URL("../dist/helper.js", impor
  * signals are sent by the caller straight to the child's pid. While no child runs the helper does not keep
  * the caller alive, and it exits when the caller does.
  *
- * **Gotchas.** `stdio: "inherit"` connects the child to the fds 0–2 the caller had when the helper started.
- * If the helper is killed, children still running are killed with SIGKILL and reported so.
+ * **Workers.** While the helper serves (from its start-up until close() or its death), the toProcess pools of
+ * the plain Node adapters, `toProcess` of `@anyproc/node` and of `anyproc` included, start their workers through it
+ * as well (of several helpers, the one started last). A worker start costs a whole Node start, next to which the
+ * helper's request and reply are nothing, while a fork() of a big caller costs tens of milliseconds. While the
+ * helper is still starting, after close() and once it is gone, workers start as any child.
+ *
+ * **Gotchas.** `stdio: "inherit"` connects the child to the fds 0–2 the caller had when the helper started
+ * (a worker's stdout too). If the helper is killed, children still running are killed with SIGKILL and
+ * reported so.
  *
  * ```ts
  * import { startSpawnHelper } from "@anyproc/node/spawn-helper";
@@ -81,13 +94,28 @@ export function startSpawnHelper(options: SpawnHelperOptions = {}): SpawnHelper 
     return current;
   };
   // The helper starts the children, so no descriptor of this process reaches them: a pipeline's stages and a
-  // redirected file are joined by core's copy (files opened here as streams).
+  // redirected file are joined by core's copy (files opened here as streams). Its pools start their workers
+  // through this helper alone, as every other child.
   const adapter: ProcessAdapter = {
     ...direct,
     spawn: async (request) => spawnThrough(running(), request),
     links: false,
     descriptors: false,
+    workers: ownWorkers,
   };
+  // The pools of the plain adapters start their workers here too while the helper serves, and as any child
+  // otherwise: while it starts (not to wait for it), after close(), or once it is gone (a restart is left to
+  // the next spawn through the helper, which would fork this process as it is now).
+  const removeLauncher = addWorkerLauncher(async (request) => {
+    if (closed || !current.serving) return direct.spawn(request);
+    try {
+      return await spawnThrough(current, request);
+    } catch (error) {
+      // The helper died or broke a connection before the worker started: start it as any child.
+      if ((error as { code?: unknown } | null)?.code === "ESPAWNHELPER") return direct.spawn(request);
+      throw error;
+    }
+  });
   return {
     ...bindAdapter(adapter),
     adapter,
@@ -96,6 +124,7 @@ export function startSpawnHelper(options: SpawnHelperOptions = {}): SpawnHelper 
       return current.gone ? undefined : current.child.pid;
     },
     close() {
+      removeLauncher();
       closed ??= current.close();
       return closed;
     },

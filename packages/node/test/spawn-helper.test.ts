@@ -6,10 +6,21 @@ import { realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { SpawnError } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
-import { openProcess, runProcess } from "../src/index.js";
+import { openProcess, runProcess, toProcess } from "../src/index.js";
 import { type SpawnHelper, startSpawnHelper } from "../src/spawn-helper.js";
 
 const CALLER = new URL("./fixtures/helper-caller.mjs", import.meta.url).pathname;
+const PARENT_PID = new URL("./fixtures/parent-pid.mjs", import.meta.url);
+
+/** The pid of the process that started the worker of a fresh pool of the plain `toProcess`. */
+async function workerParent(): Promise<number> {
+  const pool = toProcess.pool({ maxWorkers: 1 });
+  try {
+    return await pool.run<number>(PARENT_PID, "parentPid");
+  } finally {
+    await pool.close();
+  }
+}
 
 /** True while `pid` is a live, non-zombie process (through `ps`, which works without procfs too). */
 function alive(pid: number): boolean {
@@ -155,6 +166,102 @@ describe("spawn helper", () => {
     expect(helper.pid).toBeUndefined();
     await expect(helper.runProcess(["true"])).rejects.toMatchObject({ name: "SpawnError", code: "ESPAWNHELPER" });
     await helper.close();
+  });
+
+  it("while a helper serves, the plain toProcess starts its workers through it, and from the caller again after close()", async () => {
+    expect(await workerParent()).toBe(process.pid);
+    const helper = startSpawnHelper();
+    try {
+      await helper.runProcess(["true"]);
+      expect(await workerParent()).toBe(helperPid(helper));
+      // A worker that dies is replaced through the helper too.
+      const pool = toProcess.pool({ maxWorkers: 1 });
+      try {
+        expect(await pool.run(PARENT_PID, "parentPid")).toBe(helperPid(helper));
+        await expect(pool.run(PARENT_PID, "die")).rejects.toMatchObject({ name: "BrokenWorkerError", signal: "SIGKILL" });
+        expect(await pool.run(PARENT_PID, "parentPid")).toBe(helperPid(helper));
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      await helper.close();
+    }
+    expect(await workerParent()).toBe(process.pid);
+  });
+
+  it("another copy of the adapter (the build in dist/, as anyproc carries its own) starts its workers through the helper too", async () => {
+    const copy: { toProcess: typeof toProcess } = await import("../dist/index.js");
+    expect(copy.toProcess).not.toBe(toProcess);
+    const helper = startSpawnHelper();
+    try {
+      await helper.runProcess(["true"]);
+      const pool = copy.toProcess.pool({ maxWorkers: 1 });
+      try {
+        expect(await pool.run(PARENT_PID, "parentPid")).toBe(helperPid(helper));
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it("the plain toProcess does not wait for a helper still starting: its worker starts from the caller", async () => {
+    const helper = startSpawnHelper();
+    try {
+      expect(await workerParent()).toBe(process.pid);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it("the plain toProcess starts its workers from the caller once the helper is gone, and the helper's own pools through a new helper", async () => {
+    const helper = startSpawnHelper();
+    try {
+      await helper.runProcess(["true"]);
+      const first = helperPid(helper);
+      process.kill(first, "SIGKILL");
+      expect(await eventually(() => helper.pid === undefined)).toBe(true);
+      expect(await workerParent()).toBe(process.pid);
+      const pool = helper.toProcess.pool({ maxWorkers: 1 });
+      try {
+        const parent = await pool.run<number>(PARENT_PID, "parentPid");
+        expect(parent).toBe(helperPid(helper));
+        expect(parent).not.toBe(first);
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it("a worker start in flight when the helper dies starts the worker from the caller instead", async () => {
+    const helper = startSpawnHelper({ restart: false });
+    try {
+      await helper.runProcess(["true"]);
+      const pid = helperPid(helper);
+      process.kill(pid, "SIGSTOP");
+      const parent = workerParent();
+      await new Promise((r) => setTimeout(r, 50));
+      process.kill(pid, "SIGKILL");
+      expect(await parent).toBe(process.pid);
+    } finally {
+      await helper.close();
+    }
+  });
+
+  it("of two helpers, the plain toProcess uses the one started last while it serves, then the other", async () => {
+    const older = startSpawnHelper();
+    const newer = startSpawnHelper();
+    try {
+      await Promise.all([older.runProcess(["true"]), newer.runProcess(["true"])]);
+      expect(await workerParent()).toBe(helperPid(newer));
+      await newer.close();
+      expect(await workerParent()).toBe(helperPid(older));
+    } finally {
+      await Promise.all([newer.close(), older.close()]);
+    }
   });
 
   it("spawn failures carry the same code, errno, syscall and path as the direct adapter's", async () => {

@@ -101,6 +101,8 @@ export class PoolWorker {
         stderr: "pipe",
         env: { [WORKER_VARIABLES[0]]: address, [WORKER_VARIABLES[1]]: this.token },
       });
+      // Read at each start: an adapter may name another way to start workers from one start to the next (the
+      // Node adapter's is a spawn helper while one serves).
       const spawn = this.support.spawn;
       this.child = await start(spawn ? { ...adapter, spawn: (request) => spawn.call(this.support, request) } : adapter, plan);
     } catch (error) {
