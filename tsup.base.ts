@@ -29,6 +29,14 @@ export const base = {
 } as const;
 
 /**
+ * The workspace packages an adapter's build copies into its own files instead of importing at run time:
+ * `@anyproc/channel` holds what the adapters share below the core, and each package a program imports costs
+ * a resolution and a module load at startup. `@anyproc/core` stays a dependency, so that every adapter and
+ * `anyproc` share one copy of the error classes and the contract.
+ */
+export const INLINED = ["@anyproc/channel"];
+
+/**
  * Bundles an adapter's `src/worker.ts` (with everything it imports, but the runtime's `node:` modules) into one
  * self-contained module and writes its text to `src/_generated/worker-source.ts` as the default export. A
  * toProcess worker runs that text as its program (read from stdin), so it needs no file of the package at run

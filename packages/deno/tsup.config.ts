@@ -1,8 +1,8 @@
 import { defineConfig } from "tsup";
-import { base, embedEngines, embedWorkerSource } from "../../tsup.base";
+import { base, INLINED, embedEngines, embedWorkerSource } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);
   await embedEngines(import.meta.dirname);
-  return { ...base, entry: ["src/index.ts"] };
+  return { ...base, noExternal: INLINED, entry: ["src/index.ts"] };
 });

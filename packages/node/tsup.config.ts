@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
-import { base, embedWorkerSource } from "../../tsup.base";
+import { base, INLINED, embedWorkerSource } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);
-  return { ...base, entry: ["src/index.ts", "src/spawn-helper.ts", "src/helper.ts"] };
+  return { ...base, noExternal: INLINED, entry: ["src/index.ts", "src/spawn-helper.ts", "src/helper.ts"] };
 });

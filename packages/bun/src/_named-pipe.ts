@@ -11,10 +11,9 @@
  * like ours. So the client end first writes a random token, and only the connection that shows it is read; every
  * other one is closed.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
 import { constants, openSync, writeSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
-import { newSocketAddress } from "@anyproc/channel";
+import { newSocketAddress, randomSecret, sameSecret } from "@anyproc/channel";
 import { closeFd } from "./_pipe.js";
 
 /** Bytes of the token the client end writes first. */
@@ -32,7 +31,7 @@ export interface NamedPipe {
 export async function openNamedPipe(): Promise<NamedPipe> {
   const address = newSocketAddress("m");
   const server = createServer({ pauseOnConnect: true });
-  const token = randomBytes(TOKEN_LENGTH);
+  const token = randomSecret(TOKEN_LENGTH);
   const strangers = new Set<Socket>();
   let writeFd: number | null = null;
   try {
@@ -56,7 +55,7 @@ export async function openNamedPipe(): Promise<NamedPipe> {
 }
 
 /** The first connection to `server` whose first bytes are `token`; the others stay in `strangers`. */
-function acceptShowing(server: Server, token: Buffer, strangers: Set<Socket>): Promise<Socket> {
+function acceptShowing(server: Server, token: Uint8Array, strangers: Set<Socket>): Promise<Socket> {
   return new Promise((resolve) => {
     server.on("connection", (socket: Socket) => {
       strangers.add(socket);
@@ -67,7 +66,7 @@ function acceptShowing(server: Server, token: Buffer, strangers: Set<Socket>): P
         if (shown.length < TOKEN_LENGTH) return;
         socket.off("data", onData);
         socket.pause();
-        if (!timingSafeEqual(shown.subarray(0, TOKEN_LENGTH), token)) return;
+        if (!sameSecret(shown.subarray(0, TOKEN_LENGTH), token)) return;
         // Nothing follows the token before the child starts, but keep anything that did.
         if (shown.length > TOKEN_LENGTH) socket.unshift(shown.subarray(TOKEN_LENGTH));
         strangers.delete(socket);

@@ -10,6 +10,11 @@
  * listener it is gone when ours counts, which the 'removeListener' mark below catches: a signal listener
  * removed while this signal is being emitted (before the next microtask) counts as the program's own.
  *
+ * A program may hold more than one copy of this module (the `anyproc` package carries its own, an adapter
+ * package another, two versions may be installed): each copy's listener has the same name,
+ * {@link LISTENER_NAME}, and no copy counts another's as the program's own. Each copy runs its hooks and removes
+ * its listener; the last one to do so raises the signal again.
+ *
  * The listeners are shared by every hook and removed {@link LINGER_MS} after the last hook is, not at
  * once: a caller that runs children one after another would otherwise add and remove four listeners (and
  * Node's three signal handles) per child. A signal arriving meanwhile finds no hook and is raised again,
@@ -25,11 +30,15 @@ const LINGER_MS = 100;
 const hooks = new Set<() => void>();
 let listening = false;
 let removal: ReturnType<typeof setTimeout> | undefined;
+/** The name of every copy's signal listener, by which the copies tell their listeners from the program's. */
+const LISTENER_NAME = "anyprocCallerExitListener";
+
 /** Signals of which a listener was removed since the last microtask (see the module comment). */
 const removedNow = new Set<string>();
 
-function onRemoveListener(event: string | symbol): void {
+function onRemoveListener(event: string | symbol, listener: (...args: unknown[]) => void): void {
   if (typeof event !== "string" || !(SIGNALS as readonly string[]).includes(event)) return;
+  if (listener.name === LISTENER_NAME) return; // a copy of ours stopping, not the program's listener
   if (removedNow.size === 0) queueMicrotask(() => removedNow.clear());
   removedNow.add(event);
 }
@@ -38,14 +47,19 @@ function runHooks(): void {
   for (const hook of [...hooks]) hook();
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  // The program handles this signal itself: it is not ending, so its children stay.
-  if (process.listenerCount(signal) > 1 || removedNow.has(signal)) return;
-  runHooks();
-  hooks.clear();
-  stopListening();
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-}
+/** Whether the program itself listens to `signal`: a listener that is no copy of ours. */
+const programListens = (signal: NodeJS.Signals) => process.listeners(signal).some((listener) => listener.name !== LISTENER_NAME);
+
+const onSignal = {
+  [LISTENER_NAME](signal: NodeJS.Signals): void {
+    // The program handles this signal itself: it is not ending, so its children stay.
+    if (programListens(signal) || removedNow.has(signal)) return;
+    runHooks();
+    hooks.clear();
+    stopListening();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  },
+}[LISTENER_NAME];
 
 function stopListening(): void {
   clearTimeout(removal);

@@ -16,10 +16,10 @@
  *   the last of its addresses is, and at exit. Folders left by a caller that was killed are removed the next
  *   time a process of the same user makes one, once their pid is gone.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
+import { randomHex } from "./secret.js";
 
 /**
  * The environment variable that makes anyproc take its portable paths on Linux too, as on macOS (`1`). For
@@ -107,7 +107,7 @@ export function newSocketAddress(label: string): SocketAddress {
 }
 
 /** Random hex, so that no other process can take the address first by guessing it. */
-const randomPart = () => randomBytes(6).toString("hex");
+const randomPart = () => randomHex(6);
 
 interface Folder {
   readonly path: string;

@@ -154,12 +154,13 @@ const UNMARKABLE =
  * Serves toProcess calls when this process is a single-file binary started as a worker by its pool (other
  * workers run the bundled program, which calls {@link runWorker} itself); returns undefined otherwise. The
  * returned promise never settles, so an entry that awaits it at top level keeps the program's own code from
- * running in a worker. Nothing is read from the environment outside a single-file binary, and nothing where
- * the variables may not be read, so importing an adapter needs no permission.
+ * running in a worker. The variable is read only where it may be read (`markerReadable`), so importing an
+ * adapter needs no permission, and before asking whether this is a single-file binary, which loads a module
+ * (node:sea) on Node.
  */
 export function serveIfStartedAsWorker(launch: WorkerLaunch): Promise<never> | undefined {
-  if (!launch.standalone() || launch.markerReadable?.() === false) return undefined;
-  return process.env[WORKER_VARIABLES[0]] === undefined ? undefined : runWorker(launch.typescriptHint);
+  if (launch.markerReadable?.() === false || process.env[WORKER_VARIABLES[0]] === undefined) return undefined;
+  return launch.standalone() ? runWorker(launch.typescriptHint) : undefined;
 }
 
 /**

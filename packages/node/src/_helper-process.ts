@@ -4,9 +4,8 @@
  * holds it.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
-import { newSocketAddress } from "@anyproc/channel";
+import { newSocketAddress, randomHex } from "@anyproc/channel";
 import type { ExitStatus, Signal, SpawnRequest } from "@anyproc/core";
 import { ADDRESS_VARIABLE, type FromHelper, type HelperSpawnError, TOKEN_VARIABLE, type ToHelper } from "./_helper-protocol.js";
 import { StdioSockets } from "./_helper-stdio.js";
@@ -43,7 +42,7 @@ export class HelperProcess {
 
   constructor(script: string) {
     const address = newSocketAddress("h");
-    const token = randomBytes(16).toString("hex");
+    const token = randomHex(16);
     this.stdio = new StdioSockets(address.path, token);
     const env: NodeJS.ProcessEnv = { ...process.env, [ADDRESS_VARIABLE]: JSON.stringify(address.path), [TOKEN_VARIABLE]: token };
     delete env.NODE_OPTIONS; // a --require/--import or --inspect meant for the caller would bloat or break the helper

@@ -8,9 +8,8 @@
  * only the accepted connection that shows it becomes the child's end; every other one is closed.
  */
 
-import { randomBytes, timingSafeEqual } from "node:crypto";
 import { connect, createServer, type OnReadOpts, type Server, type Socket } from "node:net";
-import { newSocketAddress } from "@anyproc/channel";
+import { newSocketAddress, randomSecret, sameSecret } from "@anyproc/channel";
 
 /** Bytes of the token our end sends first. */
 const TOKEN_LENGTH = 16;
@@ -30,7 +29,7 @@ export async function socketPair(onread?: OnReadOpts, unread = false): Promise<S
   const server = createServer({ pauseOnConnect: true });
   const address = newSocketAddress("s");
   const path = address.path;
-  const token = randomBytes(TOKEN_LENGTH);
+  const token = randomSecret(TOKEN_LENGTH);
   const strangers: Socket[] = [];
   let parentEnd: Socket | null = null;
   try {
@@ -60,7 +59,7 @@ export async function socketPair(onread?: OnReadOpts, unread = false): Promise<S
 }
 
 /** The first connection to `server` whose first bytes are `token`; every connection stays in `strangers` until it shows it. */
-export function acceptShowing(server: Server, token: Buffer, strangers: Socket[]): Promise<Socket> {
+export function acceptShowing(server: Server, token: Uint8Array, strangers: Socket[]): Promise<Socket> {
   return new Promise((resolve) => {
     server.on("connection", (socket: Socket) => {
       socket.on("error", () => {});
@@ -68,7 +67,7 @@ export function acceptShowing(server: Server, token: Buffer, strangers: Socket[]
         const shown = socket.read(TOKEN_LENGTH) as Buffer | null;
         if (shown === null) return;
         socket.off("readable", onReadable);
-        if (!timingSafeEqual(shown, token)) return;
+        if (!sameSecret(shown, token)) return;
         strangers.splice(strangers.indexOf(socket), 1);
         socket.pause();
         resolve(socket);
