@@ -1,5 +1,5 @@
 import { defineConfig } from "tsup";
-import { base, INLINED, embedEngines, embedWorkerSource } from "../../tsup.base";
+import { base, embedEngines, embedWorkerSource, INLINED } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);

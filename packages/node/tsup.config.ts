@@ -1,5 +1,5 @@
 import { defineConfig } from "tsup";
-import { base, INLINED, embedWorkerSource } from "../../tsup.base";
+import { base, embedWorkerSource, INLINED } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);

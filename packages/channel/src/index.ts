@@ -12,7 +12,14 @@ export { openFile } from "./open-file.js";
 export { pathKind } from "./path-kind.js";
 export { compareVersions, floorError, type RuntimeFloor } from "./runtime-floor.js";
 export { randomHex, randomSecret, sameSecret } from "./secret.js";
-export { linuxOnlyPaths, newSocketAddress, PORTABLE_VARIABLE, type SocketAddress } from "./socket-address.js";
+export {
+  linuxOnlyPaths,
+  newPrivatePath,
+  newSocketAddress,
+  PORTABLE_VARIABLE,
+  type PrivatePath,
+  type SocketAddress,
+} from "./socket-address.js";
 export { windowsSupport } from "./windows.js";
 export {
   runWorker,

@@ -88,13 +88,33 @@ export function newSocketAddress(label: string): SocketAddress {
     const text = `@anyproc-${process.pid}-${randomPart()}-${name}`;
     return { path: socketPath(text), text, release: () => {} };
   }
+  const place = privatePlace(name);
+  return { path: place.path, text: place.path, release: place.release };
+}
+
+/** A path in this process's private folder (POSIX; see the module comment) and the function that frees it. */
+export interface PrivatePath {
+  /** Where to make the file: nothing is there yet. */
+  readonly path: string;
+  /** Removes the file if it is still there (and the folder once it holds no other). Idempotent. */
+  release(): void;
+}
+
+/**
+ * A fresh path in the private folder for a file other than a socket (a FIFO), on every POSIX platform, Linux
+ * included; its last part starts with `label`.
+ */
+export function newPrivatePath(label: string): PrivatePath {
+  return privatePlace(`${label}${(++serial).toString(36)}`);
+}
+
+function privatePlace(name: string): PrivatePath {
   const folder = privateFolder();
   const path = join(folder.path, name);
   folder.users++;
   let released = false;
   return {
     path,
-    text: path,
     release() {
       if (released) return;
       released = true;

@@ -8,11 +8,14 @@
  * - Node cannot share one pipe between stdout and stderr, so `stderr: "stdout"` connects both to one end
  *   of a connected Unix socket pair made on an abstract address (Linux); the same pair, read into one
  *   reused buffer, carries stdout with {@link NodeAdapterOptions.reuseReadBuffer};
+ * - Node makes no pipes between children (only socket pairs, slower for bulk bytes), so a pipeline's link is
+ *   a pipe made through a FIFO on POSIX (see _fifo.ts), a socket pair elsewhere;
  * - an EPIPE on stdin is an `'error'` event that would crash the host: a listener is always attached and
  *   the failure surfaces as a rejected write.
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
  */
 import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:child_process";
+import { closeSync } from "node:fs";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
@@ -25,8 +28,9 @@ import {
   type SpawnRequest,
   type StdoutLink,
 } from "@anyproc/core";
+import { type FifoPipe, fifoPipe } from "./_fifo.js";
 import { reuseReadBufferReader } from "./_reuse-read-buffer.js";
-import { socketPair } from "./_socket-pair.js";
+import { type SocketPair, socketPair } from "./_socket-pair.js";
 import { readableToWeb, writableToWeb } from "./_streams.js";
 import { scripts, workers } from "./_workers.js";
 
@@ -108,34 +112,50 @@ function isCallerEnv(env: SpawnRequest["env"]): boolean {
 }
 
 /**
- * The read ends of stdout pipes kept for a later child's stdin (`SpawnRequest.stdoutLink`): each the parent end
- * of a socket pair that never reads, passed as the later child's stdin and destroyed by the link's `close`.
+ * The read ends of stdout pipes kept for a later child's stdin (`SpawnRequest.stdoutLink`), passed as the later
+ * child's stdin and closed by the link's `close`: on POSIX the read descriptor of a pipe made through a FIFO
+ * (see _fifo.ts), on Windows, or where `mkfifo` cannot run, the parent end of a socket pair that never reads.
  */
-const linked = new WeakMap<StdoutLink, Socket>();
+const linked = new WeakMap<StdoutLink, { readonly end: Socket | number; closed: boolean }>();
 
-function newLink(socket: Socket): StdoutLink {
-  const link = { close: () => socket.destroy() };
-  linked.set(link, socket);
+function newLink(end: Socket | number): StdoutLink {
+  const state = { end, closed: false };
+  const link = {
+    close() {
+      if (state.closed) return;
+      state.closed = true;
+      if (typeof end === "number") closeSync(end);
+      else end.destroy();
+    },
+  };
+  linked.set(link, state);
   return link;
 }
 
-function linkedSocket(link: StdoutLink): Socket {
-  const socket = linked.get(link);
-  if (!socket || socket.destroyed)
+function linkedEnd(link: StdoutLink): Socket | number {
+  const state = linked.get(link);
+  if (!state || state.closed || (typeof state.end !== "number" && state.end.destroyed))
     throw new TypeError("`stdinLink` is not an open link of the Node adapter: pass the `link` of a child it spawned");
-  return socket;
+  return state.end;
+}
+
+/** A pipe for a linked stdout where one can be made (POSIX with `mkfifo`), else null for a socket pair. */
+function linkPipe(): Promise<FifoPipe | null> {
+  return process.platform === "win32" ? Promise.resolve(null) : fifoPipe().catch(() => null);
 }
 
 async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Promise<SpawnedChild> {
   const linking = request.stdoutLink === true;
   const reader = reuseReadBuffer && request.stdout === "pipe" && !linking ? reuseReadBufferReader() : null;
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
-  const pair = linking || reader || merged ? await socketPair(reader?.onread, linking) : null;
+  const fifo = linking ? await linkPipe() : null;
+  const pair = !fifo && (linking || reader || merged) ? await socketPair(reader?.onread, linking) : null;
+  const childOut = fifo ? fifo.writeFd : pair?.childEnd;
   const fds = request.fds ?? {};
   const stdio: StdioOptions = [
-    fds.stdin ?? (request.stdinLink ? linkedSocket(request.stdinLink) : request.stdin),
-    fds.stdout ?? (pair ? pair.childEnd : request.stdout),
-    fds.stderr ?? (request.stderr !== "stdout" ? request.stderr : pair ? pair.childEnd : request.stdout === "inherit" ? 1 : "ignore"),
+    fds.stdin ?? (request.stdinLink ? linkedEnd(request.stdinLink) : request.stdin),
+    fds.stdout ?? childOut ?? request.stdout,
+    fds.stderr ?? (request.stderr !== "stdout" ? request.stderr : (childOut ?? (request.stdout === "inherit" ? 1 : "ignore"))),
   ];
   const { env } = request;
   let child: ChildProcess;
@@ -148,11 +168,17 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
       windowsHide: true,
       windowsVerbatimArguments: request.verbatim === true,
     });
+  } catch (error) {
+    pair?.parentEnd.destroy();
+    if (fifo) closeSync(fifo.readFd);
+    throw error;
   } finally {
     pair?.childEnd.destroy();
+    if (fifo) closeSync(fifo.writeFd);
   }
   if (child.pid === undefined) {
     pair?.parentEnd.destroy();
+    if (fifo) closeSync(fifo.readFd);
     throw await new Promise<Error>((resolve) => child.once("error", resolve));
   }
   child.on("error", () => {});
@@ -170,7 +196,7 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
     pid,
     stdin: child.stdin ? writableToWeb(child.stdin as Writable) : null,
     stdout: linking ? null : (reader ?? (stdout ? readableToWeb(stdout) : null)),
-    ...(linking && pair ? { link: newLink(pair.parentEnd) } : {}),
+    ...(linking && (fifo || pair) ? { link: newLink(fifo ? fifo.readFd : (pair as SocketPair).parentEnd) } : {}),
     stderr: child.stderr ? readableToWeb(child.stderr) : null,
     exited,
     ref(keep) {
