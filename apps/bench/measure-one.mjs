@@ -9,6 +9,7 @@ const MEASURERS = {
   spawn: "./src/spawn/measure-one.mjs",
   "spawn-heap": "./src/spawn-heap/measure-one.mjs",
   pipeline: "./src/pipeline/measure-one.mjs",
+  "cold-start": "./src/cold-start/measure-one.mjs",
 };
 
 const [suite, ...args] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // The bench command: runs the named suites (by default to-process and spawn), each measurement in a fresh
 // node, bun or deno process, round-robin; prints each suite's tables and budget checks, writes results/
 // (JSON, markdown, SVG chart) and exits non-zero when a measurement fails or a budget is missed.
-//   node run.mjs [to-process] [spawn] [spawn-heap] [pipeline] [--runs=N] [--quick] [--no-budget]
+//   node run.mjs [to-process] [spawn] [spawn-heap] [pipeline] [cold-start] [--runs=N] [--quick] [--no-budget]
 //                [--ballast=MiB,…] [--spawns=N] [--kind=buffer|objects] [--node=node|node22|node24|node26]
 //                (the last four: spawn-heap only; --node names the Node line of the table of runtimes to measure)
 // `--quick` is a smoke run (one process per figure, smaller streams and ballasts, shorter timings): figures

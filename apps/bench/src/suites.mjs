@@ -1,6 +1,7 @@
 // The bench's suites by name, as the command runs them: each `run(options)` resolves to the run (with its
 // `checks` and `failures`), and `missed(run)` lists the budgets it missed.
 
+import { COLD_START_SUITE } from "./cold-start/suite.mjs";
 import { PIPELINE_SUITE } from "./pipeline/suite.mjs";
 import { runSuite } from "./shared/run-suite.mjs";
 import { SPAWN_SUITE } from "./spawn/suite.mjs";
@@ -29,6 +30,12 @@ export const SUITES = {
     label: "pipeline",
     byDefault: false,
     run: (options) => runSuite(PIPELINE_SUITE, options),
+    missed: (run) => run.checks.filter((c) => c.budget && !c.met),
+  },
+  "cold-start": {
+    label: "cold-start",
+    byDefault: false,
+    run: (options) => runSuite(COLD_START_SUITE, options),
     missed: (run) => run.checks.filter((c) => c.budget && !c.met),
   },
   "spawn-heap": {

@@ -1,0 +1,1 @@
+// An empty script: the baseline every import is measured against.

@@ -1,0 +1,2 @@
+// Only the import of the anyproc package, as a user writes it.
+import "anyproc";

@@ -1,0 +1,2 @@
+// Only the import of the execa package, as a user writes it.
+import "execa";

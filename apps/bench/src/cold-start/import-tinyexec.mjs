@@ -1,0 +1,2 @@
+// Only the import of the tinyexec package, as a user writes it.
+import "tinyexec";
