@@ -5,6 +5,7 @@
 // results/cold-start.{json,md}, for shared/run-suite.mjs.
 import { packageVersion } from "../shared/machine.mjs";
 import { MAX_FOREIGN_CPU } from "../shared/rounds.mjs";
+import { runRecord } from "../shared/run-suite.mjs";
 import { checkBudgets } from "./budgets.mjs";
 import { STARTS } from "./measure-one.mjs";
 import { coldStartArgv, coldStartVariants } from "./plan.mjs";
@@ -54,14 +55,7 @@ export const COLD_START_SUITE = {
     const { machine, quick, runs, results } = facts;
     for (const { key } of IMPORTS.slice(1)) machine.versions[key] = packageVersion(key);
     return {
-      date: facts.date,
-      command: facts.command,
-      quick,
-      durationS: facts.durationS,
-      load: facts.load,
-      interference: facts.interference,
-      retried: facts.retried,
-      machine,
+      ...runRecord(facts),
       method: { processes: runs, starts: quick ? STARTS.quick : STARTS.full, notes: methodNotes(runs, quick) },
       units: {
         ms: "ms, wall-clock per start",

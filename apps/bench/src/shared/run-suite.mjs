@@ -6,6 +6,15 @@ import { MAX_FOREIGN_CPU, runRounds } from "./rounds.mjs";
 import { interferenceSummary, summarizeTree } from "./stats.mjs";
 
 /**
+ * The facts of a run that every suite's results record as they are: when and how it ran, how long, the load,
+ * the interference, the repeats and the machine; a suite's `describe` spreads them into its run object.
+ */
+export function runRecord(facts) {
+  const { date, command, quick, durationS, load, interference, retried, machine } = facts;
+  return { date, command, quick, durationS, load, interference, retried, machine };
+}
+
+/**
  * Runs `suite` `runs` times in `here` (apps/bench/) and returns the run. `command` is recorded in the
  * results; `quick` marks a smoke run, whose files are `<results>-quick.*` so it never replaces the real ones.
  *

@@ -4,6 +4,7 @@
 // results/spawn.{json,md,svg}, for shared/run-suite.mjs.
 import { packageVersion } from "../shared/machine.mjs";
 import { MAX_FOREIGN_CPU, MAX_RETRIES } from "../shared/rounds.mjs";
+import { runRecord } from "../shared/run-suite.mjs";
 import { checkBudgets } from "./budgets.mjs";
 import { renderChart } from "./chart.mjs";
 import { EFFORT } from "./measure.mjs";
@@ -61,14 +62,7 @@ export const SPAWN_SUITE = {
     const { machine, quick, runs, results } = facts;
     for (const lib of LIBRARIES) machine.versions[lib] = packageVersion(lib);
     return {
-      date: facts.date,
-      command: facts.command,
-      quick,
-      durationS: facts.durationS,
-      load: facts.load,
-      interference: facts.interference,
-      retried: facts.retried,
-      machine,
+      ...runRecord(facts),
       method: { processes: runs, notes: methodNotes(runs, quick) },
       units: { time: "µs (conc: ms)", tput: "MB/s", rss: "bytes", small: "µs", large: "µs", ratio: "× the native API, side by side" },
       results,

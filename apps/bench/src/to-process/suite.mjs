@@ -2,6 +2,7 @@
 // measurement in a fresh node, bun or deno process (`measure-one.mjs to-process`), round-robin; its
 // summaries, target checks, tables and results/to-process.{json,md}, for shared/run-suite.mjs.
 import { MAX_FOREIGN_CPU, MAX_RETRIES } from "../shared/rounds.mjs";
+import { runRecord } from "../shared/run-suite.mjs";
 import { BATCH, METHOD_NOTES } from "./measure.mjs";
 import { measurementArgv, variants } from "./plan.mjs";
 import { markdownBody, terminalReport } from "./tables.mjs";
@@ -46,13 +47,7 @@ export const TO_PROCESS_SUITE = {
     },
   }),
   describe: (facts) => ({
-    date: facts.date,
-    command: facts.command,
-    durationS: facts.durationS,
-    load: facts.load,
-    interference: facts.interference,
-    retried: facts.retried,
-    machine: facts.machine,
+    ...runRecord(facts),
     method: { processes: facts.runs, batch: BATCH, notes: methodNotes(facts.runs) },
     units: { rttSame: "µs", rttCross: "µs", tput: "calls/s", start: "ms (ratios ×, RSS MiB)", startHelper: "ms (ratios ×, RSS MiB)" },
     results: facts.results,
