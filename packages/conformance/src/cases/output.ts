@@ -222,6 +222,32 @@ export function outputCases(ctx: Context): void {
     }
   });
 
+  run("lines() and text() of a large openProcess stdout deliver every line in order, characters split across reads included", async () => {
+    // Distinct lines, about 1.3 MB: many reads, lines crossing them.
+    const count = 150000;
+    const numbered = await ctx.openProcess(ctx.program("lines", "out", String(count), "line "), { stdin: "ignore" });
+    try {
+      const seen = await collect(lines(numbered.stdout!));
+      expect(seen.length).toBe(count);
+      expect(seen.every((line, i) => line === `line ${i}`)).toBe(true);
+      expect(await numbered.wait()).toEqual({ exitCode: 0, signal: null });
+    } finally {
+      await numbered[Symbol.asyncDispose]();
+    }
+    // "😀\n" (5 bytes) written 65535 bytes at a time, so 64 KiB reads end inside a character.
+    const emoji = "😀\n".repeat(200000);
+    for (const read of ["lines", "text"] as const) {
+      const proc = await ctx.openProcess(ctx.program("fill", "out", String(5 * 200000), "f09f98800a"), { stdin: "ignore" });
+      try {
+        if (read === "text") expect(await text(proc.stdout!)).toBe(emoji);
+        else expect((await collect(lines(proc.stdout!))).join("\n")).toBe(emoji.slice(0, -1));
+        expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
+      } finally {
+        await proc[Symbol.asyncDispose]();
+      }
+    }
+  });
+
   run("lines() of an empty stream yields nothing; text() reads everything, split characters included", async () => {
     const empty = await ctx.openProcess("exit 0", { stdin: "ignore" });
     try {
