@@ -1,6 +1,7 @@
 // The references, through each runtime's own spawn API: the pipeline as one /bin/sh script (its pipes are the
 // shell's, no JavaScript between the stages; stdout and stderr captured, as runPipeline does), and on Deno a
-// BYOB reader reusing one 1 MiB buffer on `Deno.Command`'s stdout, the fastest native reader there.
+// BYOB reader reusing one 1 MiB buffer on `Deno.Command`'s stdout, the fastest native reader there, with
+// Deno's own default reader beside it (new memory per read, as every default reader's chunks are the caller's).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { runtimeName } from "../shared/runtime.mjs";
@@ -42,9 +43,12 @@ const SH = {
 /** Runs the pipeline `script` through /bin/sh with this runtime's spawn API. */
 export const shPipeline = (script) => SH[runtimeName()](script);
 
+/** `Deno.Command` for `[file, ...args]` with stdout piped, stdin and stderr null, spawned. */
+const denoChild = ([file, ...args]) => new Deno.Command(file, { args, stdin: "null", stdout: "piped", stderr: "null" }).spawn();
+
 /** Deno only: reads `[file, ...args]`'s stdout to its end with a BYOB reader into one 1 MiB buffer; resolves to the byte count. */
-export async function byobRead([file, ...args]) {
-  const child = new Deno.Command(file, { args, stdin: "null", stdout: "piped", stderr: "null" }).spawn();
+export async function byobRead(cmd) {
+  const child = denoChild(cmd);
   const reader = child.stdout.getReader({ mode: "byob" });
   let buffer = new ArrayBuffer(BYOB_SIZE);
   let bytes = 0;
@@ -54,6 +58,16 @@ export async function byobRead([file, ...args]) {
     bytes += value.byteLength;
     buffer = value.buffer;
   }
+  await child.status;
+  return bytes;
+}
+
+/** Deno only: reads `cmd`'s stdout to its end with Deno's default reader; resolves to the byte count. */
+export async function nativeDefaultRead(cmd) {
+  const child = denoChild(cmd);
+  const reader = child.stdout.getReader();
+  let bytes = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.byteLength;
   await child.status;
   return bytes;
 }

@@ -1,6 +1,7 @@
 // The pipeline suite's scenarios: what each measures, on which runtimes, the command its subjects read or
 // run, its sizes, and its subjects (the first is the reference every other subject's ratio is taken to). Every
 // scenario measures its subjects side by side in one process.
+import process from "node:process";
 
 /** `head -c <bytes> /dev/zero | cat | wc -c` as one /bin/sh script (the reference) and as stages (anyproc). */
 export const PIPELINE = {
@@ -43,6 +44,7 @@ export const SCENARIOS = {
     size: { full: 1024 * MiB, quick: 64 * MiB },
     entries: [
       { key: "native", op: "byobRead" },
+      { key: "native-default", op: "nativeDefaultRead" },
       { key: "default-reader", op: "defaultReader" },
       { key: "for-await", op: "forAwait" },
     ],
@@ -72,3 +74,20 @@ export const SCENARIOS = {
 
 /** The size a scenario moves in this run. */
 export const sizeOf = (scenario, quick) => (quick ? SCENARIOS[scenario].size.quick : SCENARIOS[scenario].size.full);
+
+/** The environment variable that names the scenarios a run measures (comma-separated; all when unset). */
+export const SCENARIOS_VARIABLE = "PIPELINE_SCENARIOS";
+
+/**
+ * The scenarios this run measures, in {@link SCENARIOS} order: every one, or those {@link SCENARIOS_VARIABLE}
+ * names (`zeros,lines,text` are the Deno readers). Read by the bench command only, never by a measurement process.
+ */
+export function chosenScenarios() {
+  const named = process.env[SCENARIOS_VARIABLE];
+  if (!named) return Object.keys(SCENARIOS);
+  const list = named.split(",").map((name) => name.trim());
+  const unknown = list.filter((name) => !Object.hasOwn(SCENARIOS, name));
+  if (unknown.length > 0)
+    throw new Error(`${SCENARIOS_VARIABLE} names no scenario ${unknown.join(", ")}: pick from ${Object.keys(SCENARIOS).join(", ")}`);
+  return Object.keys(SCENARIOS).filter((name) => list.includes(name));
+}

@@ -24,8 +24,10 @@ const PIPELINE_ROWS = [
 /** Rows of the Deno readers table: `[scenario, key, metric, label, format]` (`label` gets the scenario's size). */
 const READER_ROWS = [
   ["zeros", "native", "tput", (s) => `head -c ${s} /dev/zero MB/s: Deno BYOB reader, 1 MiB buffer (reference)`, num],
+  ["zeros", "native-default", "tput", (s) => `head -c ${s} /dev/zero MB/s: Deno default reader`, num],
   ["zeros", "default-reader", "tput", (s) => `head -c ${s} /dev/zero MB/s: anyproc, default reader`, num],
   ["zeros", "for-await", "tput", (s) => `head -c ${s} /dev/zero MB/s: anyproc, for await`, num],
+  ["zeros", "native-default", "ratio", () => "Deno default reader ÷ BYOB", times],
   ["zeros", "default-reader", "ratio", () => "default reader ÷ BYOB", times],
   ["zeros", "for-await", "ratio", () => "for await ÷ BYOB", times],
   ["lines", "native", "tput", (s) => `yes | head -c ${s} MB/s: Deno BYOB reader (reference)`, num],
@@ -44,9 +46,10 @@ const cell = (s, format) => {
   return `${format(s.median)} [${bounds(s.min)}..${bounds(s.max)}]`;
 };
 
-/** The pipeline side by side on every runtime. */
+/** The pipeline side by side on every runtime, or null when no runtime measured it. */
 function pipelineTable(run) {
   const runtimes = Object.keys(run.results).filter((r) => run.results[r].pipeline);
+  if (runtimes.length === 0) return null;
   const header = [`head -c ${sizeText(run.sizes.pipeline)} /dev/zero | cat | wc -c`, ...runtimes.map((r) => `${r} (${NATIVE[kindOf(r)]})`)];
   const body = PIPELINE_ROWS.map(([key, metric, label, format]) => [
     label,
@@ -72,11 +75,10 @@ const verdict = (c) => `${c.runtime}: ${c.target}: ${Number.isNaN(c.value) ? "no
 
 /** The tables and budget lines for the terminal. */
 export function terminalReport(run) {
-  const readers = readersTable(run);
+  const tables = [pipelineTable(run), readersTable(run)].filter((table) => table !== null);
   return [
     `pipeline suite: median [min..max] over ${run.method.processes} processes; ratios measured side by side in each process`,
-    terminalTable(pipelineTable(run)),
-    ...(readers ? ["", terminalTable(readers)] : []),
+    ...tables.flatMap((table, i) => [...(i > 0 ? [""] : []), terminalTable(table)]),
     "",
     "budgets (medians of the ratios):",
     ...run.checks.map((c) => `  ${verdict(c)}`),
@@ -88,13 +90,13 @@ const escaped = (table) => table.map((row) => row.map((text) => text.replaceAll(
 
 /** The markdown lines between the run's header and its method: the two tables and the budget checks. */
 export function markdownBody(run) {
+  const pipeline = pipelineTable(run);
   const readers = readersTable(run);
   const answer = (c) => (c.met ? "yes" : c.budget ? "**no**" : "no");
   return [
-    `## \`head -c ${sizeText(run.sizes.pipeline)} /dev/zero | cat | wc -c\``,
-    "",
-    markdownTable(escaped(pipelineTable(run)), 1),
-    "",
+    ...(pipeline
+      ? [`## \`head -c ${sizeText(run.sizes.pipeline)} /dev/zero | cat | wc -c\``, "", markdownTable(escaped(pipeline), 1), ""]
+      : []),
     ...(readers ? ["## Reading openProcess's stdout on Deno", "", markdownTable(escaped(readers), 1), ""] : []),
     "## Budgets",
     "",
