@@ -6,6 +6,7 @@
 // PIPELINE_SCENARIOS in scenarios.mjs), for shared/run-suite.mjs.
 import process from "node:process";
 import { MAX_FOREIGN_CPU, MAX_RETRIES } from "../shared/rounds.mjs";
+import { runRecord } from "../shared/run-suite.mjs";
 import { checkBudgets } from "./budgets.mjs";
 import { PASSES } from "./measure-one.mjs";
 import { pipelineArgv, pipelineVariants } from "./plan.mjs";
@@ -66,14 +67,8 @@ export const PIPELINE_SUITE = {
   describe(facts) {
     const { quick, runs, results, state } = facts;
     return {
-      date: facts.date,
+      ...runRecord(facts),
       command: process.env[SCENARIOS_VARIABLE] ? `${SCENARIOS_VARIABLE}=${chosenScenarios().join(",")} ${facts.command}` : facts.command,
-      quick,
-      durationS: facts.durationS,
-      load: facts.load,
-      interference: facts.interference,
-      retried: facts.retried,
-      machine: facts.machine,
       method: { processes: runs, passes: quick ? PASSES.quick : PASSES.full, notes: methodNotes(runs, quick, state.links) },
       sizes: Object.fromEntries(Object.keys(SCENARIOS).map((s) => [s, sizeOf(s, quick)])),
       units: { tput: "MB/s", ratio: "× the scenario's reference, side by side", vsCookbook: "× the cookbook recipe, side by side" },
