@@ -148,12 +148,14 @@ async function spawnChild(request: SpawnRequest, reuseReadBuffer: boolean): Prom
   const linking = request.stdoutLink === true;
   const reader = reuseReadBuffer && request.stdout === "pipe" && !linking ? reuseReadBufferReader() : null;
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
+  // Checked before any pipe is made, so that a bad link leaves nothing open.
+  const stdinEnd = request.stdinLink ? linkedEnd(request.stdinLink) : request.stdin;
   const fifo = linking ? await linkPipe() : null;
   const pair = !fifo && (linking || reader || merged) ? await socketPair(reader?.onread, linking) : null;
   const childOut = fifo ? fifo.writeFd : pair?.childEnd;
   const fds = request.fds ?? {};
   const stdio: StdioOptions = [
-    fds.stdin ?? (request.stdinLink ? linkedEnd(request.stdinLink) : request.stdin),
+    fds.stdin ?? stdinEnd,
     fds.stdout ?? childOut ?? request.stdout,
     fds.stderr ?? (request.stderr !== "stdout" ? request.stderr : (childOut ?? (request.stdout === "inherit" ? 1 : "ignore"))),
   ];
