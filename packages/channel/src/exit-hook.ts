@@ -12,8 +12,8 @@
  *
  * A program may hold more than one copy of this module (the `anyproc` package carries its own, an adapter
  * package another, two versions may be installed): each copy's listener has the same name,
- * {@link LISTENER_NAME}, and no copy counts another's as the program's own. Each copy runs its hooks and removes
- * its listener; the last one to do so raises the signal again.
+ * {@link LISTENER_NAME}, and no copy counts another's listener, or its removal, as the program's. Each copy runs
+ * its hooks and removes its listener; the last one to do so raises the signal again.
  *
  * The listeners are shared by every hook and removed {@link LINGER_MS} after the last hook is, not at
  * once: a caller that runs children one after another would otherwise add and remove four listeners (and
