@@ -8,11 +8,13 @@
  */
 
 export { onCallerExit } from "./exit-hook.js";
+export { type FifoPlace, newFifoPlace } from "./fifo.js";
 export { openFile } from "./open-file.js";
 export { pathKind } from "./path-kind.js";
 export { compareVersions, floorError, type RuntimeFloor } from "./runtime-floor.js";
 export { randomHex, randomSecret, sameSecret } from "./secret.js";
 export {
+  folderBase,
   linuxOnlyPaths,
   newPrivatePath,
   newSocketAddress,

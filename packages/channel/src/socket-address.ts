@@ -169,10 +169,11 @@ function removeFolder(target: Folder | null = folder): void {
 }
 
 /**
- * The temporary folder as `os.tmpdir()` finds it on POSIX (TMPDIR, TMP, TEMP, else /tmp), read without a
- * permission prompt; /tmp where a socket path in it could exceed {@link MAX_PATH_BYTES}.
+ * The folder the private folders are made in: the temporary folder as `os.tmpdir()` finds it on POSIX (TMPDIR,
+ * TMP, TEMP, else /tmp), read without a permission prompt; /tmp where a socket path in it could exceed
+ * {@link MAX_PATH_BYTES}. Exported so that an adapter can ask whether it may write there (Deno's permissions).
  */
-function folderBase(): string {
+export function folderBase(): string {
   const named = ["TMPDIR", "TMP", "TEMP"].map(readEnv).find((value) => value !== undefined && value !== "");
   const base = named === undefined || named === "/" ? "/tmp" : named.replace(/\/+$/, "");
   // The folder name adds `/anyproc-<pid>-XXXXXX` (at most 30 bytes), a socket name `/<label><serial>` about 10.

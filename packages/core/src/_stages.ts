@@ -3,11 +3,13 @@
  * stages, the one timeout and abort of the whole pipeline, and the rule a shell follows when a stage exits
  * while the stage before it still writes (docs/pipelines.md).
  *
- * Between two stages the bytes pass at the file-descriptor level when the adapter can pass a pipe
- * (`ProcessAdapter.links`); else core copies them (./_copy.ts). Either way the caller keeps the read end of
- * every pipe between stages until the stage after it has exited, without reading it: a stage whose reader
- * exits is told so by core (SIGPIPE, as a shell's pipe would), not by its pipe, which on Node and Bun is a
- * socket that reports a closed reader as ECONNRESET, an error exit a caller could not tell from a failure.
+ * Between two stages the bytes pass at the file-descriptor level when the adapter can join them
+ * (`ProcessAdapter.links`); else core copies them (./_copy.ts). When a stage exits while the stage before it
+ * still runs, core sends that stage SIGPIPE, as a shell's pipe would. Where the link or the copy keeps a read
+ * end in the caller (Node's and Bun's links, every copy), that is how the writer learns it: on Node and Bun a
+ * child's pipe may be a socket, which would report a closed reader as ECONNRESET, an error exit a caller could
+ * not tell from a failure. Deno's links are FIFOs the children open themselves, and there the kernel may
+ * signal the writer first, as in a shell.
  */
 
 import { type Copy, copyPipe } from "./_copy.js";
@@ -78,13 +80,17 @@ export class Stages {
 
   /**
    * Whether stage `index` failed: it exited non-zero or by a signal, except by the signal core sent it
-   * because the stage after it had exited.
+   * because the stage after it had exited, and except by SIGPIPE anywhere but in the last stage. That SIGPIPE
+   * came from the pipe to the next stage, whose reader had gone: where an adapter joins stages with pipes the
+   * children open themselves (Deno's FIFOs), the kernel may signal the writer before core has seen the reader
+   * exit, as in a shell.
    */
   failed(index: number): boolean {
     const stage = this.list[index] as StartedStage;
     const status = stage.supervisor.status;
     if (status === null) return false;
     if (status.signal !== null && status.signal === stage.brokenPipe) return false;
+    if (status.signal === "SIGPIPE" && index < this.plan.stages.length - 1) return false;
     return status.exitCode !== 0 || status.signal !== null;
   }
 

@@ -111,8 +111,9 @@ export interface OpenedWritable {
  */
 export interface StdoutLink {
   /**
-   * Closes the caller's copy of the read end. Until then the caller holds it without reading, so that the
-   * writer is not told of a closed pipe before core decides (see docs/pipelines.md). Safe to call twice.
+   * Lets go of what the caller holds of the link: its copy of the read end, which it holds without reading
+   * so that the writer is not told of a closed pipe before core decides (see docs/pipelines.md), or the name
+   * through which the two children open it. Core calls it once either child has exited. Safe to call twice.
    */
   close(): void;
 }

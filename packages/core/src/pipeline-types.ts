@@ -59,7 +59,8 @@ export interface RunPipelineOptions extends PipelineCommonOptions {
   stdin?: StdioTarget;
   /**
    * Reject with `CalledProcessError` when a stage fails (`pipefail`): a non-zero exit or a signal, except a
-   * stage ended by SIGPIPE because the stage after it had exited (as `yes | head -1` ends `yes`). Default true.
+   * stage before the last ended by SIGPIPE, which its reader's exit brings (as `yes | head -1` ends `yes`), and
+   * on Windows a stage anyproc ended because the stage after it had exited. Default true.
    */
   check?: boolean;
   /** `"utf8"` decodes the collected output to strings; `"bytes"` keeps `Uint8Array`. Default `"utf8"`. */

@@ -45,14 +45,19 @@ export interface DenoChildProcess {
 export type DenoPermissionDescriptor =
   | { name: "run"; command?: string }
   | { name: "env"; variable?: string }
-  | { name: "read"; path?: string };
+  | { name: "read"; path?: string }
+  | { name: "write"; path?: string };
 
 /** The members of `globalThis.Deno` this package calls. */
 export interface DenoApi {
   Command: new (
     command: string,
     options: DenoCommandOptions,
-  ) => { spawn(): DenoChildProcess; outputSync(): { success: boolean; stdout: Uint8Array } };
+  ) => {
+    spawn(): DenoChildProcess;
+    output(): Promise<{ code: number; stdout: Uint8Array; stderr: Uint8Array }>;
+    outputSync(): { success: boolean; stdout: Uint8Array };
+  };
   execPath(): string;
   kill(pid: number, signal: string): void;
   readonly pid: number;

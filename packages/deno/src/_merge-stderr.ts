@@ -19,7 +19,12 @@ import type { DenoChildProcess } from "./_deno-api.ts";
 /** The shell that performs the merge. Deno must be allowed to run it (`--allow-run` or `--allow-run=/bin/sh`). */
 export const SHELL = "/bin/sh";
 
-const SCRIPT = `case $1 in +*) p=\${1#+} ;; *) p=$PATH ;; esac
+/**
+ * The part of a script that resolves FILE as the module comment says. It reads `$1` (`-`, or `+` and the PATH to
+ * search) and `$2` (FILE), shifts both away and leaves the absolute path in `$f`; on failure it writes `ENOENT`
+ * or `EACCES` to stderr and exits 127 or 126. Also used by the pipeline links (`_links.ts`).
+ */
+export const RESOLVE = `case $1 in +*) p=\${1#+} ;; *) p=$PATH ;; esac
 f=$2
 shift 2
 case $f in
@@ -37,7 +42,9 @@ esac
 case $f in /*) ;; *) f=$PWD/$f ;; esac
 [ -e "$f" ] || { printf ENOENT >&2; exit 127; }
 [ -f "$f" ] && [ -x "$f" ] || { printf EACCES >&2; exit 126; }
-exec "$f" "$@" 2>&1`;
+`;
+
+const SCRIPT = `${RESOLVE}exec "$f" "$@" 2>&1`;
 
 /**
  * The shell's arguments for running `file args` with stderr merged into stdout. `lookupPath` is the PATH
@@ -45,7 +52,12 @@ exec "$f" "$@" 2>&1`;
  * the child's `$PATH`.
  */
 export function mergeArgs(file: string, args: readonly string[], lookupPath: string | undefined): string[] {
-  return ["-c", SCRIPT, "anyproc", lookupPath === undefined ? "-" : `+${lookupPath}`, file, ...args];
+  return ["-c", SCRIPT, "anyproc", ...resolveArgs(file, lookupPath), ...args];
+}
+
+/** The two arguments a {@link RESOLVE} script reads: the PATH to search (see {@link mergeArgs}) and the file. */
+export function resolveArgs(file: string, lookupPath: string | undefined): [string, string] {
+  return [lookupPath === undefined ? "-" : `+${lookupPath}`, file];
 }
 
 /**
@@ -67,9 +79,14 @@ export async function awaitExec(child: DenoChildProcess, file: string): Promise<
   }
   if (verdict === "") return;
   await child.status.catch(() => {});
-  if (verdict === "ENOENT") throw spawnFailure(`Failed to spawn '${file}': no such file or command on PATH`, "ENOENT");
-  if (verdict === "EACCES") throw spawnFailure(`Failed to spawn '${file}': not an executable file`, "EACCES");
-  throw spawnFailure(`Failed to spawn '${file}' through ${SHELL}: ${verdict.trim()}`, "EUNKNOWN");
+  throw verdictError(verdict, file);
+}
+
+/** The spawn error for what a {@link RESOLVE} script wrote to its stderr when it could not resolve `file`. */
+export function verdictError(verdict: string, file: string): Error & { code: string } {
+  if (verdict === "ENOENT") return spawnFailure(`Failed to spawn '${file}': no such file or command on PATH`, "ENOENT");
+  if (verdict === "EACCES") return spawnFailure(`Failed to spawn '${file}': not an executable file`, "EACCES");
+  return spawnFailure(`Failed to spawn '${file}' through ${SHELL}: ${verdict.trim()}`, "EUNKNOWN");
 }
 
 function spawnFailure(message: string, code: string): Error & { code: string } {

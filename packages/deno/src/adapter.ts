@@ -15,13 +15,17 @@
  *   through `/bin/sh`, which checks that it can be started, merges with `2>&1` and `exec`s it, so pid,
  *   exit status and signals are the command's own (see `_merge-stderr.ts`). This needs run permission for
  *   `/bin/sh` too;
+ * - no child can be given a descriptor: the stages of a pipeline are joined by FIFOs each child opens itself
+ *   through `/bin/sh`, where Deno may run it and write the temporary folder (see `_links.ts`); elsewhere core
+ *   copies between them;
  * - a write to a closed stdin rejects with `BrokenPipe` and also rejects the writer's `closed` and `ready`
  *   promises, which would crash the host as unhandled rejections: core's stdin guard catches them (the
  *   stream is handed over unwrapped, one layer less per write);
  * - `child.kill()` throws once the child has exited, and `Deno.kill` needs unrestricted `--allow-run`:
  *   `kill` catches everything and reports false (a group kill without that permission signals the child).
  *
- * Permissions: `--allow-run` for the command (and for `/bin/sh` with `stderr: "stdout"`); `--allow-env`
+ * Permissions: `--allow-run` for the command (and for `/bin/sh` with `stderr: "stdout"` and pipeline links,
+ * which also need read and write access to the temporary folder); `--allow-env`
  * only to remove inherited variables (`env: { NAME: undefined }`); `--allow-read` only for the cwd check
  * that words a spawn error. Nothing is read at import time.
  */
@@ -32,10 +36,12 @@ import {
   type Signal,
   type SpawnedChild,
   type SpawnRequest,
+  type StdoutLink,
   type WindowsSupport,
 } from "@anyproc/core";
 import { Deno, type DenoChildProcess, type DenoCommandOptions, type DenoStdio, granted, isDenoError } from "./_deno-api.ts";
 import { onCallerExit } from "./_exit-hook.ts";
+import { linkedArgs, linkedFifo, linksAvailable, newLink, preflight } from "./_links.ts";
 import { awaitExec, mergeArgs, SHELL } from "./_merge-stderr.ts";
 import { openFile } from "./_open-file.ts";
 import { scripts, workers } from "./_workers.ts";
@@ -54,6 +60,10 @@ export const adapter: ProcessAdapter = {
       (error) => (isDenoError(error, "NotFound") ? "missing" : isDenoError(error, "NotADirectory") ? "not-directory" : "unknown"),
     ),
   openFile,
+  // Pipelines join their stages with FIFOs where Deno may (see _links.ts); otherwise core copies.
+  get links() {
+    return linksAvailable();
+  },
   onCallerExit,
   processTable,
   signalProcess,
@@ -106,6 +116,7 @@ function signalProcess(pid: number, signal: Signal): boolean {
 }
 
 async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
+  if (request.stdinLink || request.stdoutLink) return spawnLinked(request);
   const merge = request.stderr === "stdout" && request.stdout !== "ignore";
   const options: DenoCommandOptions = {
     args: merge ? mergeArgs(request.file, request.args, lookupPath(request)) : [...request.args],
@@ -138,7 +149,35 @@ async function spawnChild(request: SpawnRequest): Promise<SpawnedChild> {
   return wrap(child, request, merge);
 }
 
-function wrap(child: DenoChildProcess, request: SpawnRequest, merged: boolean): SpawnedChild {
+/** A pipeline stage whose stdin or stdout is a link: run through `/bin/sh` between FIFOs (see `_links.ts`). */
+async function spawnLinked(request: SpawnRequest): Promise<SpawnedChild> {
+  // Checked before anything is made, so that a bad link leaves nothing behind.
+  const stdinFifo = request.stdinLink ? linkedFifo(request.stdinLink) : "";
+  const out = request.stdoutLink ? newLink() : undefined;
+  const merge = request.stderr === "stdout";
+  const env = childEnv(request);
+  let child: DenoChildProcess;
+  try {
+    const file = await preflight(request, env, lookupPath(request), out?.path ?? "");
+    const options: DenoCommandOptions = {
+      args: linkedArgs(stdinFifo, out?.path ?? "", merge, file, request.args),
+      ...env,
+      stdin: request.stdinLink ? "null" : stdio(request.stdin),
+      stdout: out ? "null" : stdio(request.stdout),
+      stderr: merge ? "null" : stdio(request.stderr),
+      detached: request.detached,
+    };
+    if (request.cwd !== undefined) options.cwd = request.cwd;
+    child = new Deno.Command(SHELL, options).spawn();
+  } catch (error) {
+    out?.link.close();
+    // An error of the preflight's own spawn (a missing cwd) is worded as a direct spawn's would be.
+    throw spawnFailure(error, request, false);
+  }
+  return wrap(child, request, merge, out?.link);
+}
+
+function wrap(child: DenoChildProcess, request: SpawnRequest, merged: boolean, link?: StdoutLink): SpawnedChild {
   const pid = child.pid;
   const exited = child.status.then(
     (status): ExitStatus =>
@@ -159,10 +198,11 @@ function wrap(child: DenoChildProcess, request: SpawnRequest, merged: boolean): 
   };
   return {
     pid,
-    stdin: request.stdin === "pipe" ? child.stdin : null,
-    stdout: request.stdout === "pipe" ? child.stdout : null,
+    stdin: request.stdin === "pipe" && !request.stdinLink ? child.stdin : null,
+    stdout: request.stdout === "pipe" && !link ? child.stdout : null,
     stderr: request.stderr === "pipe" && !merged ? child.stderr : null,
     exited,
+    ...(link ? { link } : {}),
     ref(keep) {
       if (keep) child.ref();
       else child.unref();

@@ -1,13 +1,19 @@
 // What only the Deno adapter has to get right: permissions, the /bin/sh merge behind stderr: "stdout",
-// Deno's environment merging, and the raw adapter contract (rejections, kill after exit, broken stdin).
+// the FIFOs between pipeline stages, Deno's environment merging, and the raw adapter contract (rejections,
+// kill after exit, broken stdin).
 import { PORTABLE_VARIABLE } from "@anyproc/channel";
 import { ProcessError, SpawnError, type SpawnRequest, streamOf, text } from "@anyproc/core";
 import { describe, expect, it } from "vitest";
-import { adapter, openProcess, runProcess } from "../src/index.ts";
+import { adapter, openProcess, runPipeline, runProcess } from "../src/index.ts";
 
 const PACKAGE_DIR = decodeURIComponent(new URL("..", import.meta.url).pathname);
 const ENTRY = `${PACKAGE_DIR}src/index.ts`;
 const denoEnv = (globalThis as unknown as { Deno: { env: { set(k: string, v: string): void; delete(k: string): void } } }).Deno.env;
+
+/** What a child's stdout is, as Linux names it: `pipe:[…]` for a pipe, the path for a FIFO opened by name. */
+const STDOUT_IS = ["/bin/sh", "-c", "readlink /proc/self/fd/1"];
+/** Cases that read `/proc/self/fd`, which only Linux has. */
+const linuxIt = (globalThis as unknown as { Deno: { build: { os: string } } }).Deno.build.os === "linux" ? it : it.skip;
 
 /** A raw request with every field explicit, for calling `adapter.spawn` directly. */
 function request(file: string, args: string[], overrides: Partial<SpawnRequest> = {}): SpawnRequest {
@@ -29,7 +35,7 @@ function request(file: string, args: string[], overrides: Partial<SpawnRequest> 
  * permissions in `flags`; each `report(value)` in it becomes one element of the result.
  */
 async function inRestrictedDeno(flags: string[], body: string, env: Record<string, string> = {}): Promise<unknown[]> {
-  const program = `import { runProcess, openProcess, toProcess } from ${JSON.stringify(ENTRY)};
+  const program = `import { runProcess, openProcess, runPipeline, toProcess } from ${JSON.stringify(ENTRY)};
 const report = (value) => console.log(JSON.stringify(value));
 const outcome = (promise) => promise.then(
   (value) => ({ ok: true, stdout: value.stdout ?? null }),
@@ -226,6 +232,48 @@ await runProcess(["/bin/sh", "-c", "echo out; echo err >&2"], { stdout: "inherit
       });
       expect(outer.stdout).toBe("out\nerr\n");
       expect(outer.stderr).toBe("");
+    });
+  });
+
+  describe("pipeline links", () => {
+    linuxIt("stages are joined by a FIFO in the private folder, which is gone once the pipeline ends", async () => {
+      const result = await runPipeline([STDOUT_IS, ["cat"]]);
+      const fifo = result.stdout.trim().replace(/ \(deleted\)$/, "");
+      expect(fifo).toMatch(/\/anyproc-\d+-[^/]+\/f[0-9a-z]+\/p$/);
+      expect(await adapter.pathKind(fifo)).toBe("missing");
+    });
+
+    linuxIt("without write access to the temporary folder core copies between the stages instead", async () => {
+      const [copied] = await inRestrictedDeno(
+        ["--allow-run", "--allow-read"],
+        `report(await outcome(runPipeline([${JSON.stringify(STDOUT_IS)}, ["cat"]])));`,
+      );
+      expect(copied).toMatchObject({ ok: true });
+      expect((copied as { stdout: string }).stdout).toMatch(/^pipe:\[\d+\]\n$/);
+    });
+
+    it("a writer killed while it waits for its reader leaves the reader its end of input", async () => {
+      for (let round = 0; round < 5; round++) {
+        const writer = await adapter.spawn(request("sleep", ["20"], { stdout: "pipe", stdoutLink: true }));
+        const link = writer.link;
+        if (!link) throw new Error("the Deno adapter gave no link");
+        const reader = await adapter.spawn(request("wc", ["-c"], { stdinLink: link, stderr: "ignore" }));
+        expect(writer.kill("SIGKILL", false)).toBe(true);
+        expect(await writer.exited).toEqual({ exitCode: null, signal: "SIGKILL" });
+        link.close();
+        const [count, status] = await Promise.all([text(reader.stdout as ReadableStream<Uint8Array>), reader.exited]);
+        expect(count.trim()).toBe("0");
+        expect(status).toEqual({ exitCode: 0, signal: null });
+      }
+    });
+
+    it("a link of another adapter, or one already closed, is a TypeError and nothing is spawned", async () => {
+      const writer = await adapter.spawn(request("sleep", ["20"], { stdoutLink: true }));
+      writer.link?.close();
+      await expect(adapter.spawn(request("cat", [], { stdinLink: writer.link }))).rejects.toThrow(/not an open link of the Deno adapter/);
+      await expect(adapter.spawn(request("cat", [], { stdinLink: { close() {} } }))).rejects.toThrow(TypeError);
+      writer.kill("SIGKILL", false);
+      await writer.exited;
     });
   });
 
