@@ -22,13 +22,15 @@
  *   after the executable was resolved, so a missing one still rejects with ENOENT/EACCES (see
  *   `_shell-merge.ts`); on Windows, which has neither, fd 1 and fd 2 are the client end of a named pipe
  *   the caller reads (see `_named-pipe.ts`);
+ * - a pipeline's stages are joined by a pipe passed as descriptors: `pipe2` where it is available, else a FIFO
+ *   opened at both ends in the caller (@anyproc/channel's `fifoPipe`; Windows has neither, and core copies);
  * - stdin is a FileSink that buffers writes, reports EPIPE by throwing from `flush()` or through the
  *   promise `write()` returns, and drops data silently after exit: it is wrapped in a WritableStream whose
  *   writes are flushed (backpressure) and reject with EPIPE instead (see `_stdin.ts`).
  */
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { linuxOnlyPaths, onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
+import { fifoPipe, linuxOnlyPaths, onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
 import {
   type ExitStatus,
   materializeEnv,
@@ -53,10 +55,10 @@ export const adapter: ProcessAdapter = {
   pathKind,
   descriptors: true,
   openFile,
-  // A pipe between two children is made with pipe2 (see _pipe.ts), where it can be; asked only by pipelines,
-  // since finding libc loads bun:ffi.
+  // A pipe between two children is made with pipe2 (see _pipe.ts) where libc can be loaded, else through a FIFO
+  // (POSIX); asked only by pipelines, since finding libc loads bun:ffi.
   get links() {
-    return pipeAvailable();
+    return process.platform !== "win32";
   },
   onCallerExit,
   processTable,
@@ -97,6 +99,7 @@ function newLink(fd: number): StdoutLink {
     close() {
       if (open) {
         open = false;
+        linked.delete(link);
         closeFd(fd);
       }
     },
@@ -107,7 +110,7 @@ function newLink(fd: number): StdoutLink {
 
 function linkedFd(link: StdoutLink): number {
   const fd = linked.get(link);
-  if (fd === undefined) throw new TypeError("`stdinLink` is not a link of the Bun adapter: pass the `link` of a child it spawned");
+  if (fd === undefined) throw new TypeError("`stdinLink` is not an open link of the Bun adapter: pass the `link` of a child it spawned");
   return fd;
 }
 
@@ -138,7 +141,9 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
   const merged = request.stderr === "stdout" && request.stdout === "pipe";
   // The merge method is looked up only when needed: finding libc loads bun:ffi.
   const method = linking ? "pipe" : merged ? (merge ?? defaultMergeMethod()) : null;
-  const pipe: Pipe | null = method === "pipe" ? openPipe() : null;
+  // Checked before any pipe is made, so that a bad link leaves nothing open.
+  const stdinFd = request.stdinLink ? linkedFd(request.stdinLink) : undefined;
+  const pipe: Pipe | null = method !== "pipe" ? null : pipeAvailable() ? openPipe() : await fifoPipe();
   const named: NamedPipe | null = method === "named-pipe" ? await openNamedPipe() : null;
   // The descriptor the child gets as both fd 1 and fd 2; the caller closes its copy once the child has one.
   const mergeFd = pipe?.writeFd ?? named?.writeFd;
@@ -156,7 +161,7 @@ export async function spawnChild(request: SpawnRequest, merge?: MergeMethod, pip
       cwd: request.cwd,
       env,
       stdio: [
-        fds.stdin ?? (request.stdinLink ? linkedFd(request.stdinLink) : request.stdin),
+        fds.stdin ?? stdinFd ?? request.stdin,
         fds.stdout ?? mergeFd ?? request.stdout,
         fds.stderr ?? (merged ? (mergeFd ?? "ignore") : stderr),
       ],

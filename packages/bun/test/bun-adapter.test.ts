@@ -1,7 +1,7 @@
 /**
  * Bun-only behaviour of the adapter, beyond the shared conformance suite: the gaps of `Bun.spawn` it papers
- * over (startup env snapshot, 128+N exit values, silent stdin after exit) and both ways it merges stderr
- * into stdout (a pipe2 pipe, and the `/bin/sh` fallback).
+ * over (startup env snapshot, 128+N exit values, silent stdin after exit), both ways it merges stderr
+ * into stdout (a pipe2 pipe, and the `/bin/sh` fallback) and both pipes it joins pipeline stages with.
  */
 import { describe, expect, it } from "bun:test";
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
@@ -150,6 +150,22 @@ describe("bun adapter", () => {
     expect([zero, one, two]).toEqual(["0", "1", "2"]);
     expect(link1).toMatch(/^pipe:\[\d+\]$/);
     expect(link2).toBe(link1);
+  });
+
+  it("joins pipeline stages with a pipe: pipe2 where Linux-only paths are taken, else one made through a FIFO", async () => {
+    expect(adapter.links).toBe(process.platform !== "win32");
+    const script = "ls /proc/$$/fd; readlink /proc/$$/fd/1; head -c 100000 /dev/zero";
+    const result = await bindAdapter(adapter).runPipeline([
+      ["sh", "-c", script],
+      ["sh", "-c", "cat; readlink /proc/$$/fd/0"],
+    ]);
+    const lines = result.stdout.replace(/\0+/, "").trimEnd().split("\n");
+    expect(lines.slice(0, 3)).toEqual(["0", "1", "2"]);
+    const [written, read] = [lines[3], lines[4]];
+    if (linuxOnlyPaths()) expect(written).toMatch(/^pipe:\[\d+\]$/);
+    else expect(written).toMatch(/\/anyproc-\d+-[^/]+\/f[0-9a-z]+ \(deleted\)$/);
+    expect(read).toBe(written);
+    expect(result.stdout.length).toBeGreaterThan(100_000);
   });
 
   it('stderr: "stdout" closes the parent\'s end of the pipe at EOF, on cancel and on dispose', async () => {

@@ -9,6 +9,7 @@
 
 export { onCallerExit } from "./exit-hook.js";
 export { type FifoPlace, newFifoPlace } from "./fifo.js";
+export { type FifoPipe, fifoPipe } from "./fifo-pipe.js";
 export { openFile } from "./open-file.js";
 export { pathKind } from "./path-kind.js";
 export { compareVersions, floorError, type RuntimeFloor } from "./runtime-floor.js";

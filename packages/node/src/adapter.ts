@@ -9,7 +9,7 @@
  *   of a connected Unix socket pair made on an abstract address (Linux); the same pair, read into one
  *   reused buffer, carries stdout with {@link NodeAdapterOptions.reuseReadBuffer};
  * - Node makes no pipes between children (only socket pairs, slower for bulk bytes), so a pipeline's link is
- *   a pipe made through a FIFO on POSIX (see _fifo.ts), a socket pair elsewhere;
+ *   a pipe made through a FIFO on POSIX (see @anyproc/channel's fifo-pipe.ts), a socket pair elsewhere;
  * - an EPIPE on stdin is an `'error'` event that would crash the host: a listener is always attached and
  *   the failure surfaces as a rejected write.
  * https://nodejs.org/docs/latest-v20.x/api/child_process.html#child_processspawncommand-args-options
@@ -18,7 +18,7 @@ import { type ChildProcess, execFileSync, type StdioOptions, spawn } from "node:
 import { closeSync } from "node:fs";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
+import { type FifoPipe, fifoPipe, onCallerExit, openFile, pathKind, windowsSupport } from "@anyproc/channel";
 import {
   type ExitStatus,
   materializeEnv,
@@ -28,7 +28,6 @@ import {
   type SpawnRequest,
   type StdoutLink,
 } from "@anyproc/core";
-import { type FifoPipe, fifoPipe } from "./_fifo.js";
 import { reuseReadBufferReader } from "./_reuse-read-buffer.js";
 import { type SocketPair, socketPair } from "./_socket-pair.js";
 import { readableToWeb, writableToWeb } from "./_streams.js";
@@ -114,7 +113,8 @@ function isCallerEnv(env: SpawnRequest["env"]): boolean {
 /**
  * The read ends of stdout pipes kept for a later child's stdin (`SpawnRequest.stdoutLink`), passed as the later
  * child's stdin and closed by the link's `close`: on POSIX the read descriptor of a pipe made through a FIFO
- * (see _fifo.ts), on Windows, or where `mkfifo` cannot run, the parent end of a socket pair that never reads.
+ * (see @anyproc/channel's fifo-pipe.ts); on Windows, or where `mkfifo` cannot run, the parent end of a socket
+ * pair that never reads.
  */
 const linked = new WeakMap<StdoutLink, { readonly end: Socket | number; closed: boolean }>();
 
