@@ -25,7 +25,9 @@ export const base = {
   dts: true,
   clean: true,
   target: "es2022",
-  sourcemap: true,
+  // No source maps: the output is readable ES2022, and Deno reads the map an npm package's module names when it
+  // imports it, a cost that shows in a cold start (docs/performance.md, "Results: cold start").
+  sourcemap: false,
 } as const;
 
 /**

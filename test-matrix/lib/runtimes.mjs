@@ -9,7 +9,7 @@ import process from "node:process";
 import { bunErrors, denoErrors, vitestErrors } from "./log-errors.mjs";
 import { ROOT } from "./paths.mjs";
 import { portableEnv } from "./portable.mjs";
-import { endWine, NATIVE_REALPATH, windowsPath, wineBin, wineEnv } from "./wine.mjs";
+import { endWine, NATIVE_REALPATH, windowsPath, wineArgv, wineEnv } from "./wine.mjs";
 
 /** Bun's per-test timeout (its default is 5 s), the same as vitest's in packages/node and the Deno shim's. */
 const TEST_TIMEOUT_MS = 30_000;
@@ -147,16 +147,20 @@ function denoRuntime(bin) {
  */
 function underWine(runtime) {
   const exe = runtime.bin;
-  const wine = () => (exe() === null ? null : wineBin());
+  // `wine` as ./wine.mjs starts it (behind `setarch -R`): its first word is the executable, the rest lead the arguments.
+  const wine = () => (exe() === null ? null : wineArgv());
   const windows = (path) => (path.startsWith("/") ? windowsPath(path) : path);
   return {
     ...runtime,
-    bin: wine,
-    script: (script, options) => [exe(), ...runtime.script(windows(script), options)],
-    eval: (code) => [exe(), ...runtime.eval(code)],
+    bin: () => wine()?.[0] ?? null,
+    script: (script, options) => [...(wine()?.slice(1) ?? []), exe(), ...runtime.script(windows(script), options)],
+    eval: (code) => [...(wine()?.slice(1) ?? []), exe(), ...runtime.eval(code)],
     test: (report, options) => {
       const command = runtime.test(windowsPath(report), options);
-      return command.bin === null ? command : { bin: wine(), args: [command.bin, ...command.args] };
+      const argv = wine();
+      return command.bin === null || argv === null
+        ? command
+        : { bin: argv[0], args: [...argv.slice(1), command.bin, ...command.args] };
     },
     env: wineEnv,
     finish: endWine,

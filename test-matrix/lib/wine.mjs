@@ -69,9 +69,30 @@ function dllStale() {
  * `wine`, or null where Wine, or the MinGW compiler for a DLL not built yet, is not installed: a Windows lane then
  * reports that its runtime is missing.
  */
-export function wineBin() {
+function wineBin() {
   const wine = onPath("wine");
   return wine !== null && (!dllStale() || onPath(MINGW) !== null) ? wine : null;
+}
+
+/**
+ * The command line that starts a Windows program under Wine: `wine` run by `setarch <machine> -R`, which turns off
+ * address-space randomisation for Wine and every process it starts, or `wine` alone where `setarch` is missing;
+ * null where {@link wineBin} is. With randomisation on, about one process start in 4,000 fails under Wine 8 before
+ * the new process runs: it cannot map the shared user data page at 0x7ffe0000 (STATUS_CONFLICTING_ADDRESSES),
+ * CreateProcessW fails with ERROR_INTERNAL_ERROR (1359), which libuv does not map, and Node and Bun report
+ * `spawn EUNKNOWN` for whatever case spawned then (tools/wine-spawn.c). With it off, 24,000 starts showed none.
+ * @returns {string[] | null}
+ */
+export function wineArgv() {
+  const wine = wineBin();
+  if (wine === null) return null;
+  const setarch = onPath("setarch");
+  return setarch === null ? [wine] : [setarch, machine(), "-R", wine];
+}
+
+/** The machine name `setarch` takes, as `uname -m` prints it. */
+function machine() {
+  return process.arch === "arm64" ? "aarch64" : process.arch === "x64" ? "x86_64" : process.arch;
 }
 
 /** The Windows form of an absolute Linux path, through Wine's Z: drive: `/tmp/a` gives `Z:\tmp\a`. */

@@ -12,7 +12,7 @@
  * other one is closed.
  */
 import { constants, openSync, writeSync } from "node:fs";
-import { createServer, type Server, type Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import { newSocketAddress, randomSecret, sameSecret } from "@anyproc/channel";
 import { closeFd } from "./_pipe.js";
 
@@ -29,6 +29,8 @@ export interface NamedPipe {
 
 /** Makes a connected named pipe; rejects with node:net's or node:fs's error when Windows refuses one. */
 export async function openNamedPipe(): Promise<NamedPipe> {
+  // Loaded here, on Windows only, not when the adapter is imported (node:net is costly to load on Bun).
+  const { createServer } = await import("node:net");
   const address = newSocketAddress("m");
   const server = createServer({ pauseOnConnect: true });
   const token = randomSecret(TOKEN_LENGTH);

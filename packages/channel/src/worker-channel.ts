@@ -4,7 +4,7 @@
  * worker proves itself with its pool's token before it gets a call (core's `serveWorker`).
  */
 
-import { connect, createServer, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { availableParallelism } from "node:os";
 import process from "node:process";
 import {
@@ -53,6 +53,8 @@ export function socketChannel(socket: Socket): WorkerChannel {
  * file, `onCallerExit` removes it when the caller ends, by a signal too, while the listener is open.
  */
 export async function listenChannel(onCallerExit?: WorkerLaunch["onCallerExit"]): Promise<ChannelListener> {
+  // node:net is loaded by the first pool, not when the package is imported: on Bun it is a tenth of a cold start.
+  const { createServer } = await import("node:net");
   const address = newSocketAddress("p");
   const server = createServer({ allowHalfOpen: true });
   try {
@@ -177,6 +179,7 @@ export async function runWorker(typescriptHint?: string): Promise<never> {
     console.error(`anyproc worker: started without ${WORKER_VARIABLES.join(" and ")}`);
     process.exit(2);
   }
+  const { connect } = await import("node:net");
   const socket = connect({ path: socketPath(address), allowHalfOpen: true });
   let connected = false;
   socket.on("error", (error) => {
