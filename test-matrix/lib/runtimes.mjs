@@ -158,9 +158,7 @@ function underWine(runtime) {
     test: (report, options) => {
       const command = runtime.test(windowsPath(report), options);
       const argv = wine();
-      return command.bin === null || argv === null
-        ? command
-        : { bin: argv[0], args: [...argv.slice(1), command.bin, ...command.args] };
+      return command.bin === null || argv === null ? command : { bin: argv[0], args: [...argv.slice(1), command.bin, ...command.args] };
     },
     env: wineEnv,
     finish: endWine,
