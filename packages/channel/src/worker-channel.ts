@@ -53,7 +53,8 @@ export function socketChannel(socket: Socket): WorkerChannel {
  * file, `onCallerExit` removes it when the caller ends, by a signal too, while the listener is open.
  */
 export async function listenChannel(onCallerExit?: WorkerLaunch["onCallerExit"]): Promise<ChannelListener> {
-  // node:net is loaded by the first pool, not when the package is imported: on Bun it is a tenth of a cold start.
+  // node:net is loaded by the first pool, not when the package is imported: loading it is a large part of a
+  // cold start on Bun (docs/performance.md, "Results: cold start").
   const { createServer } = await import("node:net");
   const address = newSocketAddress("p");
   const server = createServer({ allowHalfOpen: true });
