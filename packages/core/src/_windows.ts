@@ -6,10 +6,9 @@
  * - a string command runs through `%ComSpec%` (`cmd.exe /d /s /c "…"`), as Node's `shell: true` does;
  * - a bare command name is found through `PATH` and `PATHEXT` of the child's environment (a `.cmd` shim from
  *   `node_modules/.bin` is found as `name`, as a shell finds it);
- * - a batch file (`.cmd`, `.bat`), which only `cmd.exe` can run, runs through it with every argument escaped
- *   so that it reaches the script byte for byte: quoted as the Microsoft C runtime parses a command line,
- *   then every `cmd.exe` metacharacter escaped with `^` (twice for a `node_modules/.bin` shim, whose `%*`
- *   `cmd.exe` parses again).
+ * - a batch file (`.cmd`, `.bat`), which only `cmd.exe` can run, runs through it with every argument quoted so
+ *   that `cmd.exe` parses it the same on the command line and again where the script passes it on with `%*`,
+ *   and the program the script starts reads it back byte for byte (see {@link quoteForBatch}).
  *
  * Every other program gets its arguments quoted by the runtime (libuv for Node and Bun, Rust's standard
  * library for Deno), which quote for the C runtime correctly.
@@ -22,61 +21,71 @@ export const CMD_FLAGS = ["/d", "/s", "/c"] as const;
 /** PATHEXT when the environment has none: what Windows itself sets. */
 const DEFAULT_PATHEXT = ".COM;.EXE;.BAT;.CMD";
 
-/** Characters `cmd.exe` gives a meaning to outside quotes; each is escaped with a `^` in front. */
-const CMD_META = new Set('()[]%!^"`<>&|;, *?=');
-
-/** A `node_modules/.bin` shim: npm's and pnpm's `.cmd` shims pass `%*` on, which `cmd.exe` parses a second time. */
-const SHIM = /[\\/]node_modules[\\/]\.bin[\\/][^\\/]+\.cmd$/i;
-
 /** The shell a string command runs with on Windows: the caller's `%ComSpec%`, `cmd.exe` if unset. */
 export function windowsShell(windows: WindowsSupport): string {
   return windows.env("ComSpec") || "cmd.exe";
 }
 
 /**
- * Quotes `arg` so that a program parsing its command line as the Microsoft C runtime does (CommandLineToArgvW)
- * reads it back unchanged: inside double quotes, a `"` is written `\"` and the backslashes right before a `"`
- * (or before the closing quote) are doubled; other backslashes stay as they are.
+ * `cmd.exe`'s flags for a batch file: those of {@link CMD_FLAGS}, with command extensions on (`%cd:~,%`, which
+ * {@link quoteForBatch} relies on, is one) and delayed expansion off (so `!` is an ordinary character).
  */
-export function quoteForC(arg: string): string {
-  let out = '"';
+export const BATCH_FLAGS = ["/d", "/e:ON", "/v:OFF", "/s", "/c"] as const;
+
+/**
+ * An argument of a batch file that needs no quotes: ASCII letters, digits and `#$*+-./:?@\_`, and any other
+ * character but the controls. `cmd.exe` gives none of them a meaning.
+ */
+const BATCH_PLAIN = /^[\w#$*+\-./:?@\\\u00a0-\u{10ffff}]+$/u;
+
+/**
+ * Writes `arg` for the command line of a batch file so that it reaches the program the script passes it on to
+ * (`prog %*`, as every `node_modules\.bin` shim does) byte for byte, as Rust's standard library does since
+ * CVE-2024-24576. `cmd.exe` knows no escape inside double quotes and ends or starts a quoted stretch at every `"`,
+ * so a word stays quoted whole only if it holds an even number of them: the argument goes in double quotes (unless
+ * it is a {@link BATCH_PLAIN} word, not empty and not ending in `\`), each `"` in it is doubled (`""`, which the
+ * Microsoft C runtime reads inside quotes as one `"`) and the backslashes before a `"` or the closing quote are
+ * doubled. `cmd.exe` parses such a word the same each time it reads it, on the command line and again in the line
+ * of the script where `%*` stands: every metacharacter (`&|<>()^`, space) is inside quotes. Only `%` is expanded
+ * inside quotes, on the command line: each is written `%%cd:~,%`, where `%cd:~,%` is an empty substring of the
+ * current directory, so that no `%NAME%` forms; `cmd.exe` expands `%*` in a script once, without expanding what it
+ * put there.
+ */
+export function quoteForBatch(arg: string): string {
+  const quote = arg === "" || arg.endsWith("\\") || !BATCH_PLAIN.test(arg);
+  let out = quote ? '"' : "";
   let backslashes = 0;
   for (const char of arg) {
     if (char === "\\") {
       backslashes++;
+      out += char;
       continue;
     }
-    out += "\\".repeat(char === '"' ? backslashes * 2 + 1 : backslashes) + char;
+    if (char === '"') out += `${"\\".repeat(backslashes)}"`;
+    else if (char === "%") out += "%%cd:~,";
+    out += char;
     backslashes = 0;
   }
-  return `${out}${"\\".repeat(backslashes * 2)}"`;
-}
-
-/** Puts a `^` before every `cmd.exe` metacharacter of `text`, so that `cmd.exe` takes each literally. */
-export function escapeForCmd(text: string): string {
-  let out = "";
-  for (const char of text) out += CMD_META.has(char) ? `^${char}` : char;
-  return out;
+  return quote ? `${out}${"\\".repeat(backslashes)}"` : out;
 }
 
 /**
- * The command line, after `cmd.exe /d /s /c`, that runs the batch file `file` with `args`, each reaching the
- * script (or, through a `node_modules/.bin` shim, the program it starts) byte for byte.
+ * The command line, after `cmd.exe` and its {@link BATCH_FLAGS}, that runs the batch file `file` with `args`, each
+ * written by {@link quoteForBatch}, the file in double quotes (`%` in it written as in an argument): `/s` takes
+ * the outer pair of quotes off.
  *
  * @throws {TypeError} when an argument holds a CR or LF: `cmd.exe` ends a command at a line break, so no
  * escaping can pass one to a batch file.
  */
 export function batchCommandLine(file: string, args: readonly string[]): string {
-  const shim = SHIM.test(file);
-  const words = [escapeForCmd(file)];
+  const words = [`"${file.replaceAll("%", "%%cd:~,%")}"`];
   args.forEach((arg, index) => {
     if (/[\r\n]/.test(arg)) {
       throw new TypeError(
         `Argument ${index + 1} of the batch file ${JSON.stringify(file)} holds a line break, which cmd.exe cannot pass to a batch file: ${JSON.stringify(arg)}`,
       );
     }
-    const once = escapeForCmd(quoteForC(arg));
-    words.push(shim ? escapeForCmd(once) : once);
+    words.push(quoteForBatch(arg));
   });
   return `"${words.join(" ")}"`;
 }
@@ -192,7 +201,7 @@ export async function windowsRequest(
   const search = { path: childEnv(windows, request, "PATH"), pathext: childEnv(windows, request, "PATHEXT"), cwd: request.cwd };
   const file = (await resolveCommand(request.file, search, pathKind)) ?? request.file;
   if (!/\.(cmd|bat)$/i.test(file)) return { ...request, env, file };
-  return { ...request, env, file: windowsShell(windows), args: [...CMD_FLAGS, batchCommandLine(file, request.args)], verbatim: true };
+  return { ...request, env, file: windowsShell(windows), args: [...BATCH_FLAGS, batchCommandLine(file, request.args)], verbatim: true };
 }
 
 /**

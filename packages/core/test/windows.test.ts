@@ -1,14 +1,15 @@
 // How core turns a command into what Windows runs, checked against models of the two parsers involved (the
-// C runtime's command-line rules and cmd.exe's `^` escapes), and core's Windows policy over a fake adapter.
+// C runtime's command-line rules and cmd.exe's expansion of `%` and its quotes, `^` and operators), and core's
+// Windows policy over a fake adapter.
 // The real cmd.exe and CreateProcess are exercised by the Windows lanes of the conformance suite.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  BATCH_FLAGS,
   batchCommandLine,
   CMD_FLAGS,
   canonicalEnv,
-  escapeForCmd,
-  quoteForC,
+  quoteForBatch,
   resolveCommand,
   windowsPath,
   windowsRequest,
@@ -60,34 +61,65 @@ function parseC(line: string): string[] {
   }
 }
 
-/** One pass of cmd.exe's parser over `line`: outside double quotes, `^x` is a literal `x`. */
-function uncaret(line: string): string {
+/** The variables `cmd.exe` knows in the model: a `%NAME%` of one of them in an argument would be expanded. */
+const VARIABLES: Record<string, string> = { PATH: "C:\\Windows", X: "expanded", CD: "C:\\work" };
+
+/**
+ * `cmd.exe`'s expansion of `%` on its command line, more eager than cmd.exe: `%cd:~,%` (an empty substring) is
+ * nothing, `%NAME%` of a known variable (any case) its value, and any other `%` stays, the scan going on at the
+ * next character, so that its closing `%` may open another `%NAME%`.
+ */
+function expandPercent(line: string): string {
+  let out = "";
+  for (let i = 0; i < line.length; ) {
+    const end = line[i] === "%" ? line.indexOf("%", i + 1) : -1;
+    const name = end < 0 ? undefined : line.slice(i + 1, end);
+    const value = name === undefined ? undefined : name.toLowerCase() === "cd:~," ? "" : VARIABLES[name.toUpperCase()];
+    if (value === undefined) {
+      out += line[i++];
+      continue;
+    }
+    out += value;
+    i = end + 1;
+  }
+  return out;
+}
+
+/**
+ * `cmd.exe`'s reading of `line` after `%` is expanded: every `"` starts or ends a quoted stretch; outside one, `^x`
+ * is a literal `x` and `&`, `|`, `<`, `>`, `(` and `)` are operators, which the model refuses (they would end the
+ * command, redirect it or end a parenthesised block).
+ */
+function cmdRead(line: string): string {
   let out = "";
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i] as string;
-    if (c === "^" && !quoted) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === "^") {
       out += line[++i] ?? "";
       continue;
-    }
-    if (c === '"') quoted = !quoted;
+    } else if (!quoted && "&|<>()".includes(c)) throw new Error(`cmd.exe reads ${JSON.stringify(c)} in ${line} as an operator`);
     out += c;
   }
   return out;
 }
 
 /**
- * What a batch file run by `cmd.exe /d /s /c <line>` is and passes on with `%*`: `/s` drops the outer quotes,
- * the file ends at the first space not escaped, and a node_modules/.bin shim (`node script %*`) has cmd.exe
- * parse the expanded arguments once more.
+ * What the program started by a batch file run as `cmd.exe /d /e:ON /v:OFF /s /c <line>` reads, when the script
+ * passes its arguments on with `prog %*` (as every node_modules/.bin shim does): `/s` drops the outer quotes,
+ * `cmd.exe` expands `%` and reads the command (the file is its first word, in quotes), then reads the line of the
+ * script again once `%*` is put in (without expanding `%` in what it put there), and the program parses its
+ * arguments as the C runtime does.
  */
-function batchSees(line: string, shim: boolean): { file: string; args: string[] } {
+function forwarded(line: string): { file: string; args: string[] } {
   expect(line.startsWith('"') && line.endsWith('"')).toBe(true);
-  const text = line.slice(1, -1);
-  let end = 0;
-  while (end < text.length && text[end] !== " ") end += text[end] === "^" ? 2 : 1;
-  const rest = uncaret(text.slice(end));
-  return { file: uncaret(text.slice(0, end)), args: parseC(shim ? uncaret(rest) : rest) };
+  const command = cmdRead(expandPercent(line.slice(1, -1)));
+  expect(command.startsWith('"')).toBe(true);
+  const end = command.indexOf('"', 1);
+  const file = command.slice(1, end);
+  const rest = command.slice(end + 1);
+  return { file, args: parseC(cmdRead(`prog.exe${rest}`)).slice(1) };
 }
 
 /** Strings without the characters no command line can carry to a batch file (NUL, CR, LF). */
@@ -104,46 +136,37 @@ const tricky = fc.array(
   },
 );
 
-describe("quoteForC", () => {
-  it("round-trips any argument through the C runtime's rules", () => {
-    fc.assert(
-      fc.property(tricky, (args) => {
-        expect(parseC(args.map(quoteForC).join(" "))).toEqual(args);
-      }),
-    );
-  });
-
-  it("doubles only the backslashes before a quote", () => {
-    expect(quoteForC('a\\b\\"c\\')).toBe('"a\\b\\\\\\"c\\\\"');
-    expect(quoteForC("")).toBe('""');
-  });
-});
-
-describe("escapeForCmd", () => {
-  it("escapes every cmd.exe metacharacter and nothing else", () => {
-    expect(escapeForCmd('a b&c|d<e>f^g%h!i"j(k)l,m;n=o')).toBe('a^ b^&c^|d^<e^>f^^g^%h^!i^"j^(k^)l^,m^;n^=o');
-    expect(escapeForCmd("plain-word_1.txt")).toBe("plain-word_1.txt");
+describe("quoteForBatch", () => {
+  it("quotes an argument unless it is a word cmd.exe gives no meaning, doubling each quote", () => {
+    expect(quoteForBatch("plain-word_1.txt")).toBe("plain-word_1.txt");
+    expect(quoteForBatch("C:\\dir\\é")).toBe("C:\\dir\\é");
+    expect(quoteForBatch("")).toBe('""');
+    expect(quoteForBatch("a b")).toBe('"a b"');
+    expect(quoteForBatch('say "hi"')).toBe('"say ""hi"""');
+    expect(quoteForBatch('a\\"b\\')).toBe('"a\\\\""b\\\\"');
+    expect(quoteForBatch("%PATH%")).toBe('"%%cd:~,%PATH%%cd:~,%"');
+    expect(quoteForBatch("x=1,y;z")).toBe('"x=1,y;z"');
   });
 });
 
 describe("batchCommandLine", () => {
-  it("passes every argument to a batch file byte for byte", () => {
-    const file = "C:\\Program Files\\tool\\run.cmd";
+  it("passes every argument through a batch file that passes %* on, byte for byte", () => {
+    const file = "C:\\Program Files\\tool (x86)\\run.cmd";
     fc.assert(
       fc.property(tricky, (args) => {
-        expect(batchSees(batchCommandLine(file, args), false)).toEqual({ file, args });
+        expect(forwarded(batchCommandLine(file, args))).toEqual({ file, args });
       }),
     );
   });
 
-  it("escapes twice for a node_modules/.bin shim, whose %* cmd.exe parses again", () => {
-    const file = "C:\\work\\app\\node_modules\\.bin\\tsc.cmd";
-    fc.assert(
-      fc.property(tricky, (args) => {
-        expect(batchSees(batchCommandLine(file, args), true)).toEqual({ file, args });
-      }),
-    );
-    expect(batchCommandLine(file, ["a&b"])).toBe('"C:\\work\\app\\node_modules\\.bin\\tsc.cmd ^^^"a^^^&b^^^""');
+  it("keeps every quote and operator of an argument away from cmd.exe, which once ran what followed a quote", () => {
+    const args = ['"', "&", '\\"&calc.exe', '"a&b"', "%X%", "^", ")"];
+    expect(forwarded(batchCommandLine("C:\\x.cmd", args))).toEqual({ file: "C:\\x.cmd", args });
+    expect(batchCommandLine("C:\\x.cmd", ['"', "&"])).toBe('""C:\\x.cmd" """" "&""');
+  });
+
+  it("writes a % in the file's path as in an argument", () => {
+    expect(forwarded(batchCommandLine("C:\\100%X%\\x.bat", ["a"]))).toEqual({ file: "C:\\100%X%\\x.bat", args: ["a"] });
   });
 
   it("refuses a line break, which no escaping carries through cmd.exe, naming the argument", () => {
@@ -245,7 +268,7 @@ describe("windowsRequest", () => {
     const shim = await windowsRequest(windows, request("tool", ["a b"], { set: { PATH: "D:\\shims" } }), false, fs.kind);
     expect(shim).toMatchObject({
       file: "C:\\Windows\\system32\\cmd.exe",
-      args: ["/d", "/s", "/c", '"D:\\shims\\tool.CMD ^"a^ b^""'],
+      args: [...BATCH_FLAGS, '""D:\\shims\\tool.CMD" "a b""'],
       verbatim: true,
     });
     expect(shim.env.set).toEqual({ Path: "D:\\shims" });
@@ -258,7 +281,7 @@ describe("windowsRequest", () => {
     const fs = files("C:\\work dir\\tool.cmd");
     const out = await windowsRequest(windows, { ...request("tool", []), cwd: "/C:/work dir" }, false, fs.kind);
     expect(out.cwd).toBe("C:\\work dir");
-    expect(out.args.at(-1)).toBe('"C:\\work^ dir\\tool.CMD"');
+    expect(out.args.at(-1)).toBe('""C:\\work dir\\tool.CMD""');
     expect(windowsPath("/c:/a/b/")).toBe("c:\\a\\b\\");
     expect(windowsPath("//server/share/dir")).toBe("//server/share/dir");
     expect(windowsPath("C:\\dir")).toBe("C:\\dir");
