@@ -30,11 +30,16 @@ export interface Capabilities {
    * library adds none) and on every POSIX system.
    */
   exactEnv: boolean;
+  /**
+   * A batch file (`.cmd`, `.bat`) given as a command runs through `cmd.exe` (Windows only): false on every other
+   * platform, which has no `cmd.exe`, and where a `.cmd` file is an ordinary file that cannot be run.
+   */
+  batchFiles: boolean;
 }
 
 /**
- * Capabilities of a POSIX system with procfs, such as Linux: every platform flag true; `byobStdout` false,
- * since only the adapter knows (an adapter whose stdout is a byte stream sets it).
+ * Capabilities of a POSIX system with procfs, such as Linux: every platform flag true but `batchFiles` (there is
+ * no `cmd.exe`); `byobStdout` false, since only the adapter knows (an adapter whose stdout is a byte stream sets it).
  */
 export const linuxCapabilities: Capabilities = {
   signals: true,
@@ -43,6 +48,7 @@ export const linuxCapabilities: Capabilities = {
   posixShell: true,
   byobStdout: false,
   exactEnv: true,
+  batchFiles: false,
 };
 
 /**
@@ -50,7 +56,7 @@ export const linuxCapabilities: Capabilities = {
  * anyproc sent), no sessions or process groups (`killTree` ends the tree with `taskkill /T /F`), no procfs,
  * and no POSIX shell (a string command runs through `cmd.exe`); `byobStdout` false, as in
  * {@link linuxCapabilities}; `exactEnv` false, as for Node and Bun, which start children through libuv there
- * (Deno's is true).
+ * (Deno's is true); `batchFiles` true: a `.cmd` or `.bat` file runs through `cmd.exe`.
  */
 export const windowsCapabilities: Capabilities = {
   signals: false,
@@ -59,6 +65,7 @@ export const windowsCapabilities: Capabilities = {
   posixShell: false,
   byobStdout: false,
   exactEnv: false,
+  batchFiles: true,
 };
 
 /**

@@ -1,5 +1,6 @@
 /** Every group of conformance cases, by the name it appears under in the matrix. */
 import type { Context } from "../_context.js";
+import { batchFileCases } from "./batch-files.js";
 import { cleanupCases } from "./cleanup.js";
 import { commandCases } from "./command.js";
 import { disposeCases } from "./dispose.js";
@@ -25,6 +26,7 @@ export const groups: Record<string, (ctx: Context) => void> = {
   command: commandCases,
   "exit status": exitCases,
   "spawn errors": spawnErrorCases,
+  "batch files": batchFileCases,
   stdio: stdioCases,
   input: inputCases,
   output: outputCases,
