@@ -8,7 +8,6 @@
 import { onCallerExit, scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import type { SpawnedChild, SpawnRequest, WorkerSupport } from "@anyproc/core";
 import { engines } from "./_generated/engines.js";
-import program from "./_generated/worker-source.js";
 
 const standalone = () => (globalThis as { Bun?: { isStandaloneExecutable?: boolean } }).Bun?.isStandaloneExecutable === true;
 
@@ -17,7 +16,8 @@ export const scripts = scriptSupport(() => [process.execPath]);
 
 const launch: WorkerLaunch = {
   stdinArgv: () => [process.execPath, "-"],
-  program,
+  // A module of its own, which esbuild splits off: only a process that starts workers loads the program's text.
+  program: () => import("./_generated/worker-source.js").then((module) => module.default),
   standalone,
   onCallerExit,
   floor: () => ({

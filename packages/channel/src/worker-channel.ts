@@ -94,8 +94,11 @@ export function scriptSupport(runtimeArgv: () => string[]): ScriptSupport {
 export interface WorkerLaunch {
   /** The runtime executable and the flags that make it run the ES module it reads from stdin. */
   readonly stdinArgv: () => string[];
-  /** The worker's program: the adapter's bundled worker entry (a call of {@link runWorker}). */
-  readonly program: string;
+  /**
+   * Loads the worker's program: the adapter's bundled worker entry (a call of {@link runWorker}), kept in a
+   * module of its own so that only a process that starts workers loads it.
+   */
+  readonly program: () => Promise<string>;
   /**
    * True in a single-file binary (`bun build --compile`, `deno compile`, a Node single executable application):
    * its executable runs only the program built into it, so a worker is the binary itself, which serves calls
@@ -124,10 +127,10 @@ export interface WorkerLaunch {
 export function workerSupport(launch: WorkerLaunch): WorkerSupport {
   return {
     listen: () => listenChannel(launch.onCallerExit),
-    command: () => {
+    command: async () => {
       const tooOld = launch.floor && floorError("toProcess", launch.floor());
       if (tooOld) throw tooOld;
-      if (!launch.standalone()) return { argv: launch.stdinArgv(), program: launch.program };
+      if (!launch.standalone()) return { argv: launch.stdinArgv(), program: await launch.program() };
       if (launch.markerReadable?.() === false) throw new Error(UNMARKABLE);
       return { argv: [process.execPath] };
     },

@@ -223,11 +223,12 @@ export interface WorkerSupport {
   /** Opens a listener that workers connect to; it never keeps the event loop alive by itself. */
   listen(): Promise<ChannelListener>;
   /**
-   * How to start a worker process on this runtime (its program connects back and serves calls). Throws, with
+   * How to start a worker process on this runtime (its program connects back and serves calls). Rejects, with
    * why and what to do, where this process cannot start a worker safely; the call then rejects with a
-   * `WorkerStartError` carrying that message.
+   * `WorkerStartError` carrying that message. Asynchronous so that an adapter loads its worker program only
+   * when a pool first starts a worker.
    */
-  command(): WorkerCommand;
+  command(): Promise<WorkerCommand>;
   /** The number of workers a default pool may run: the available parallelism. */
   parallelism(): number;
   /** Whether a worker can import a TypeScript module (outside `node_modules`, where Node never strips types). */

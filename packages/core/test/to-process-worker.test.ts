@@ -110,7 +110,7 @@ function fakePool(onSpawn: (worker: FakeWorker) => void) {
         },
         close: () => {},
       }),
-      command: () => ({ argv: ["fake-runtime", "--flag", "-"] }),
+      command: async () => ({ argv: ["fake-runtime", "--flag", "-"] }),
       parallelism: () => 1,
       typescript: true,
       writeStderr: (chunk) => void forwarded.push(new TextDecoder().decode(chunk)),

@@ -12,7 +12,6 @@ import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport
 import { WORKER_VARIABLES } from "@anyproc/core";
 import { onCallerExit } from "./_exit-hook.ts";
 import { engines } from "./_generated/engines.ts";
-import program from "./_generated/worker-source.ts";
 
 interface DenoPermissions {
   execPath(): string;
@@ -58,7 +57,8 @@ const launch: WorkerLaunch = {
     if (!argv.includes("-A") && !argv.includes("--allow-env")) argv.push(`--allow-env=${WORKER_VARIABLES.join(",")}`);
     return [...argv, "-"];
   },
-  program,
+  // A module of its own, which esbuild splits off: only a process that starts workers loads the program's text.
+  program: () => import("./_generated/worker-source.ts").then((module) => module.default),
   standalone: () => deno().build.standalone === true,
   markerReadable,
   onCallerExit,

@@ -10,7 +10,6 @@
  */
 import { onCallerExit, scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport } from "@anyproc/channel";
 import type { WorkerSupport } from "@anyproc/core";
-import program from "./_generated/worker-source.js";
 import { STRIPS_TYPES, TYPESCRIPT_HINT } from "./_typescript.js";
 
 /** Flags of the caller a worker needs to import the same modules (TypeScript stripping, conditions). */
@@ -36,7 +35,8 @@ export const scripts = scriptSupport(runtimeArgv);
 
 const launch: WorkerLaunch = {
   stdinArgv: () => [...runtimeArgv(), "--input-type=module", "-"],
-  program,
+  // A module of its own, which esbuild splits off: only a process that starts workers loads the program's text.
+  program: () => import("./_generated/worker-source.js").then((module) => module.default),
   standalone: isSea,
   typescript: STRIPS_TYPES,
   typescriptHint: TYPESCRIPT_HINT,

@@ -34,7 +34,7 @@ describe("worker channel", () => {
   });
 
   it("a process that connects without the pool's token is closed unserved, and the call rejects with WorkerStartError", async () => {
-    const stranger: ProcessAdapter = { ...adapter, workers: { ...workers, command: () => ({ argv: [process.execPath, STRANGER] }) } };
+    const stranger: ProcessAdapter = { ...adapter, workers: { ...workers, command: async () => ({ argv: [process.execPath, STRANGER] }) } };
     const pool = createToProcess(stranger).pool({ maxWorkers: 1 });
     try {
       const error = await pool.run(WORK, "add", [1, 2]).catch((e: unknown) => e);

@@ -63,7 +63,10 @@ export function toProcessCases(ctx: Context): void {
    */
   const spawnerPid = async () => Number((await ctx.runProcess(ctx.program("ppid"))).stdout);
   /** Runs `body` with a pool of one worker started by `command` instead of the adapter's own worker command. */
-  const withWorkerCommand = async (command: (real: () => WorkerCommand) => WorkerCommand, body: (pool: WorkerPool) => Promise<void>) => {
+  const withWorkerCommand = async (
+    command: (real: () => Promise<WorkerCommand>) => Promise<WorkerCommand>,
+    body: (pool: WorkerPool) => Promise<void>,
+  ) => {
     const support = ctx.adapter.workers;
     if (!support) throw new Error("the workers capability needs adapter.workers");
     const adapter: ProcessAdapter = { ...ctx.adapter, workers: { ...support, command: () => command(() => support.command()) } };
@@ -310,7 +313,7 @@ export function toProcessCases(ctx: Context): void {
     // 26 numbered lines, then the reason: the message keeps the last 20 lines.
     const steps = ["lines", "err", "26", "fixture line ", "err", "fixture worker cannot start: no such flag\n", "exit", "9"];
     await withWorkerCommand(
-      () => ({ argv: ctx.program(...steps) }),
+      async () => ({ argv: ctx.program(...steps) }),
       async (pool) => {
         const [first, queued] = await Promise.all([
           pool.run(work, "add", [1, 2]).catch((e: unknown) => e),
@@ -334,8 +337,8 @@ export function toProcessCases(ctx: Context): void {
 
   it("a worker whose program throws before it connects rejects with WorkerStartError carrying what it printed", async () => {
     await withWorkerCommand(
-      (real) => ({
-        argv: real().argv,
+      async (real) => ({
+        argv: (await real()).argv,
         program: 'console.error("fixture: about to throw"); throw new Error("fixture: thrown before connecting");',
       }),
       async (pool) => {
@@ -362,7 +365,7 @@ export function toProcessCases(ctx: Context): void {
     const listener = await support.listen();
     try {
       const connected = new Promise<WorkerChannel>((resolve) => listener.onConnection(resolve));
-      const command = support.command();
+      const command = await support.command();
       const worker = await ctx.openProcess([...command.argv], {
         stdin: command.program === undefined ? "ignore" : "pipe",
         stdout: "ignore",

@@ -92,8 +92,8 @@ export class PoolWorker {
     }
     let command: WorkerCommand;
     try {
-      // command() throws where this process cannot start a worker safely (the error says why and what to do).
-      command = this.support.command();
+      // command() rejects where this process cannot start a worker safely (the error says why and what to do).
+      command = await this.support.command();
       this.argv = command.argv;
       const plan = planOpen([...command.argv], {
         stdin: command.program === undefined ? "ignore" : "pipe",

@@ -2,10 +2,10 @@
  * toProcess: run CPU-bound functions in worker processes of the caller's own runtime. The target is a
  * module plus an export name, because a function cannot be sent to another process.
  */
-import type { ProcessAdapter } from "../adapter.js";
+import type { ProcessAdapter, WorkerChannel } from "../adapter.js";
 import type { Cloned } from "../types.js";
+import { isWorkerProcess, markWorker } from "./_worker-flag.js";
 import { type CallOptions, createPool, type PoolOptions, type WorkerPool } from "./pool.js";
-import { isWorkerProcess } from "./serve.js";
 
 /**
  * The functions of module type `M`, each returning a promise of its (awaited) result. Arguments and results
@@ -59,4 +59,16 @@ export function createToProcess(adapter: ProcessAdapter): ToProcess {
 
 export { WORKER_VARIABLES } from "./_protocol.js";
 export type { CallOptions, PoolOptions, WorkerPool } from "./pool.js";
-export { serveWorker } from "./serve.js";
+
+/**
+ * Serves calls on `channel`, one at a time in arrival order, until the pool ends its side; resolves once
+ * every reply has been written and our side is ended. The process counts as a worker from this call on,
+ * while the channel may still be connecting (so code that runs meanwhile cannot start a pool of its own).
+ * `typescriptHint` explains, when a `.ts` module cannot be imported, what this runtime needs to run TypeScript.
+ * Each runtime's worker program connects the channel and calls this; the worker side (./serve.ts) is loaded
+ * only then.
+ */
+export function serveWorker(connecting: WorkerChannel | Promise<WorkerChannel>, token: string, typescriptHint?: string): Promise<void> {
+  markWorker();
+  return import("./serve.js").then((worker) => worker.serveWorker(connecting, token, typescriptHint));
+}

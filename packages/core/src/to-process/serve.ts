@@ -8,33 +8,14 @@ import { frame, lineReader } from "./_ndjson.js";
 import type { Call } from "./_protocol.js";
 
 /**
- * Process-wide, not per module: a worker's program carries its own bundled copy of core, and the user's module
- * may load another through `anyproc`; every copy must see that the process is a worker.
- */
-const WORKER_FLAG = Symbol.for("anyproc.toProcess.isWorker");
-
-/** Marks this process as a toProcess worker (read by `toProcess.isWorker` and the nested-pool check). */
-function markWorker(): void {
-  (globalThis as Record<symbol, unknown>)[WORKER_FLAG] = true;
-}
-
-/** True inside a toProcess worker process. */
-export function isWorkerProcess(): boolean {
-  return (globalThis as Record<symbol, unknown>)[WORKER_FLAG] === true;
-}
-
-/**
- * Serves calls on `channel`, one at a time in arrival order, until the pool ends its side; resolves once
- * every reply has been written and our side is ended. The process counts as a worker from this call on,
- * while the channel may still be connecting (so code that runs meanwhile cannot start a pool of its own).
- * `typescriptHint` explains, when a `.ts` module cannot be imported, what this runtime needs to run TypeScript.
+ * Serves calls on `channel` as a worker: see `serveWorker` in ./index.ts, which marks the process as a worker
+ * and then loads this module.
  */
 export async function serveWorker(
   connecting: WorkerChannel | Promise<WorkerChannel>,
   token: string,
   typescriptHint?: string,
 ): Promise<void> {
-  markWorker();
   const channel = await connecting;
   channel.write(frame({ t: "hello", token }));
   await new Promise<void>((resolve) => {
