@@ -58,7 +58,7 @@ export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): 
     throw new RangeError(`\`idleTimeout\` must be a non-negative finite number of milliseconds, got ${describeValue(idleTimeout)}`);
   }
   // The pool itself, with its workers, channel and protocol, is a module of its own, loaded by the first call
-  // or close(): importing anyproc does not load it, and a program that never calls toProcess never does.
+  // or close(): importing the package does not load it, and a program that never starts a pool never does.
   let pool: Promise<WorkerPool> | undefined;
   const loaded = () => (pool ??= import("./_pool.js").then(({ Pool }) => new Pool(adapter, support, maxWorkers, idleTimeout)));
   return {
