@@ -52,6 +52,16 @@ export async function removeDir(dir: string): Promise<void> {
   }
 }
 
+/** Runs `body` with a fresh {@link scratchDir} whose name starts with `prefix`, removed afterwards whatever happens. */
+export async function inScratch(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await scratchDir(prefix);
+  try {
+    await body(dir);
+  } finally {
+    await removeDir(dir);
+  }
+}
+
 /** Removes the directory `dir` and everything in it, one `unlink` or `rmdir` per entry. */
 async function removeEntryByEntry(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Command } from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
-import { exists, makeDir, makeFile, rejection, removeDir, scratchDir } from "../_fixtures.js";
+import { exists, inScratch, makeDir, makeFile, rejection } from "../_fixtures.js";
 
 /**
  * Arguments `cmd.exe` would take for its own syntax: its operators, quotes and escapes, `!` (delayed expansion),
@@ -103,35 +103,25 @@ export function batchFileCases(ctx: Context): void {
   };
 
   it("a .cmd file called by its path passes every argument to the program it runs with %*, byte for byte", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       await expectArgs([await plainScript(dir, "argv.cmd"), "argv", ...SPECIAL], SPECIAL);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 
   it("a .bat file called by its path passes every argument to the program it runs with %*, byte for byte", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       await expectArgs([await plainScript(dir, "argv.bat"), "argv", ...SPECIAL], SPECIAL);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 
   it("% and %NAME% reach the program a batch file runs unexpanded", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       await expectArgs([await plainScript(dir, "argv.cmd"), "argv", ...PERCENT], PERCENT);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 
   it("npm's node_modules\\.bin shim, found by bare name on PATH, passes every argument on byte for byte", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       // As npm's cmd-shim 8 writes it for a script whose first line is `#!/usr/bin/env node`.
       const env = await shim(dir, (runtime, flags, target) =>
         lines(
@@ -155,14 +145,11 @@ export function batchFileCases(ctx: Context): void {
         ),
       );
       await expectArgs(["anyproc-conformance-argv", "argv", ...SPECIAL], SPECIAL, env);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 
   it("pnpm's node_modules\\.bin shim, found by bare name on PATH, passes every argument on byte for byte", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       // As pnpm's @zkochan/cmd-shim writes it for a script whose first line is `#!/usr/bin/env node`.
       const env = await shim(dir, (runtime, flags, target) =>
         lines(
@@ -181,20 +168,19 @@ export function batchFileCases(ctx: Context): void {
         ),
       );
       await expectArgs(["anyproc-conformance-argv", "argv", ...SPECIAL], SPECIAL, env);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 
   it("an argument with a line break to a batch file is a TypeError naming it, and nothing is spawned", async () => {
-    const dir = await scratchDir("anyproc-batch");
-    try {
+    await inScratch("anyproc-batch", async (dir) => {
       const script = await plainScript(dir, "argv.cmd");
       const marker = join(dir, "spawned");
       for (const arg of ["two\nlines", "carriage\rreturn", "crlf\r\n"]) {
         const command = [script, "touch", marker, "argv", arg];
-        for (const call of [ctx.runProcess(command), ctx.openProcess(command)]) {
-          const error = await rejection(call);
+        // One call at a time: a second call started before the first is awaited would reject with no handler
+        // yet, which Bun reports as an unhandled rejection that fails the case.
+        for (const call of [() => ctx.runProcess(command), () => ctx.openProcess(command)]) {
+          const error = await rejection(call());
           expect(error).toBeInstanceOf(TypeError);
           expect((error as Error).message).toContain("line break");
           expect((error as Error).message).toContain(JSON.stringify(arg));
@@ -202,8 +188,6 @@ export function batchFileCases(ctx: Context): void {
       }
       await ctx.sleep(150);
       expect(await exists(ctx, marker)).toBe(false);
-    } finally {
-      await removeDir(dir);
-    }
+    });
   });
 }

@@ -9,24 +9,17 @@ import { pathToFileURL } from "node:url";
 import { SpawnError } from "@anyproc/core";
 import { expect } from "vitest";
 import type { Context } from "../_context.js";
-import { exists, MiB, rejection, removeDir, scratchDir } from "../_fixtures.js";
+import { exists, inScratch, MiB, rejection } from "../_fixtures.js";
 
 /** Runs `body` with a fresh scratch folder, removed afterwards. */
-async function inScratch(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await scratchDir("anyproc-redirect");
-  try {
-    await body(dir);
-  } finally {
-    await removeDir(dir);
-  }
-}
+const inRedirectScratch = (body: (dir: string) => Promise<void>) => inScratch("anyproc-redirect", body);
 
 export function redirectCases(ctx: Context): void {
   const it = ctx.when("programs");
   const p = (...steps: string[]) => ctx.program(...steps);
 
   it("stdin reads a file, given as a path or a file: URL, byte-exact", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       const bytes = new Uint8Array(256 * 64).map((_, i) => i % 256);
       writeFileSync(`${dir}/in.bin`, bytes);
       const byPath = await ctx.runProcess(p("cat"), { stdin: { file: `${dir}/in.bin` }, encoding: "bytes", timeout: 10_000 });
@@ -37,7 +30,7 @@ export function redirectCases(ctx: Context): void {
   });
 
   it("stdout and stderr write files, replaced unless append; the result's streams are then empty", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       writeFileSync(`${dir}/out.txt`, "old content that is replaced");
       const first = await ctx.runProcess(p("out", "one", "err", "e1"), {
         stdout: { file: `${dir}/out.txt` },
@@ -56,7 +49,7 @@ export function redirectCases(ctx: Context): void {
   });
 
   it('stderr: "stdout" with stdout in a file puts both in it, in the order written', async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       await ctx.runProcess(p("alternate", "50"), { stdout: { file: `${dir}/both.txt` }, stderr: "stdout", timeout: 10_000 });
       const expected = Array.from({ length: 50 }, (_, k) => `o${k}\ne${k}\n`).join("");
       expect(readFileSync(`${dir}/both.txt`, "utf8")).toBe(expected);
@@ -64,14 +57,14 @@ export function redirectCases(ctx: Context): void {
   });
 
   it("a relative file is in the child's cwd, as a shell's > file is", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       await ctx.runProcess(p("out", "here"), { cwd: dir, stdout: { file: "relative.txt" }, timeout: 10_000 });
       expect(readFileSync(`${dir}/relative.txt`, "utf8")).toBe("here");
     });
   });
 
   it("a missing stdin file, an output file in a missing folder or a directory is a SpawnError naming it, and nothing is spawned", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       const marker = `${dir}/spawned`;
       const missing = await rejection(ctx.runProcess(p("touch", marker), { stdin: { file: `${dir}/no-such-input` } }));
       expect(missing).toBeInstanceOf(SpawnError);
@@ -93,7 +86,7 @@ export function redirectCases(ctx: Context): void {
   });
 
   it("a descriptor number of the caller is passed as the child's stream", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       const fd = openSync(`${dir}/fd.txt`, "w");
       try {
         await ctx.runProcess(p("out", "through a descriptor"), { stdout: fd, timeout: 10_000 });
@@ -105,7 +98,7 @@ export function redirectCases(ctx: Context): void {
   });
 
   it("openProcess with stdout in a file has a null stdout, and wait() resolves once all of it is in the file", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       const proc = await ctx.openProcess(p("fill", "out", String(4 * MiB), "5a"), { stdout: { file: `${dir}/big.bin` } });
       expect(proc.stdout).toBeNull();
       expect(await proc.wait()).toEqual({ exitCode: 0, signal: null });
@@ -114,7 +107,7 @@ export function redirectCases(ctx: Context): void {
   });
 
   it("a pipeline reads its first stdin from a file and writes its last stdout to one", async () => {
-    await inScratch(async (dir) => {
+    await inRedirectScratch(async (dir) => {
       writeFileSync(`${dir}/in.txt`, "piped through files");
       const result = await ctx.runPipeline([p("cat"), p("count")], {
         stdin: { file: `${dir}/in.txt` },
