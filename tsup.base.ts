@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
@@ -37,6 +38,30 @@ export const base = {
  * `anyproc` share one copy of the error classes and the contract.
  */
 export const INLINED = ["@anyproc/channel"];
+
+/**
+ * Copies the workspace packages `names` into the build of the package in `packageDir` from their sources,
+ * `@anyproc/<name>[/<entry>]` read as `packages/<name>/src/<entry or index>.ts` (a sibling of `packageDir`). From its sources esbuild sees each module of a package, so code
+ * splitting keeps a module out of an entry that does not import it; a package's built `dist/index.js` is one
+ * module, which an entry importing any of it would load whole.
+ */
+export function inlineSources(packageDir: string, names: readonly string[]): { noExternal: string[]; esbuildPlugins: Plugin[] } {
+  const pattern = /^@anyproc\/([a-z-]+)(?:\/([a-z-]+))?$/;
+  const plugin: Plugin = {
+    name: "workspace-sources",
+    setup(build) {
+      build.onResolve({ filter: /^@anyproc\// }, ({ path }) => {
+        const match = pattern.exec(path);
+        if (!match || !names.includes(`@anyproc/${match[1]}`)) return undefined;
+        const root = join(packageDir, "..", match[1] as string);
+        // What esbuild reads from package.json for a path it resolves itself, it is told for a path resolved here.
+        const { sideEffects } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { sideEffects?: unknown };
+        return { path: join(root, "src", `${match[2] ?? "index"}.ts`), sideEffects: sideEffects === false ? false : undefined };
+      });
+    },
+  };
+  return { noExternal: [...names], esbuildPlugins: [plugin] };
+}
 
 /**
  * Bundles an adapter's `src/worker.ts` (with everything it imports, but the runtime's `node:` modules) into one

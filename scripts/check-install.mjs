@@ -5,7 +5,7 @@
  * registry or the workspace), then from that folder:
  *   - runs a script on every runtime of the test matrix's table (this Node and each supported Node line, Bun and
  *     Deno, the oldest supported ones too) that imports "anyproc" and checks that the `exports` conditions
- *     gave it its own runtime's build (`adapter.runtime` and the resolved file), runs `echo ok` with
+ *     gave it its own runtime's build (`adapter.runtime` of `anyproc/adapter` and the resolved file), runs `echo ok` with
  *     runProcess and one toProcess call;
  *   - follows Deno's own npm flow, as the README does: `deno add npm:anyproc` in a folder with no package.json,
  *     from a registry on 127.0.0.1 that serves the tarballs (scripts/_registry.mjs), then runs the same script
@@ -41,14 +41,16 @@ const RESOLUTIONS = [
 ];
 
 /** Run by each runtime in the fresh folder; prints one JSON line for the check to compare. */
-const CHECK_SCRIPT = `import { adapter, runProcess, toProcess } from "anyproc";
+const CHECK_SCRIPT = `import { runProcess, toProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 const { stdout } = await runProcess(["echo", "ok"]);
 const sum = await toProcess.run(new URL("./work.mjs", import.meta.url), "add", [2, 3]);
 const file = import.meta.resolve("anyproc");
 console.log(JSON.stringify({ runtime: adapter.runtime, file, echo: stdout.trim(), sum }));
 `;
 /** Type-checked in the fresh folder: the public API as a TypeScript user writes it. */
-const CHECK_TYPES = `import { adapter, CalledProcessError, lines, openProcess, runProcess, toProcess, type CompletedProcess } from "anyproc";
+const CHECK_TYPES = `import { CalledProcessError, lines, openProcess, runProcess, toProcess, type CompletedProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 const done: CompletedProcess = await runProcess(["echo", "ok"], { timeout: 1_000 });
 const bytes: Uint8Array = (await runProcess("echo ok", { encoding: "bytes" })).stdout;
 const sum: number = await toProcess.run<number>(new URL("./work.mjs", import.meta.url), "add", [2, 3]);

@@ -1,8 +1,8 @@
 import { defineConfig } from "tsup";
-import { base, embedEngines, embedWorkerSource, INLINED } from "../../tsup.base";
+import { base, embedEngines, embedWorkerSource, INLINED, inlineSources } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);
   await embedEngines(import.meta.dirname);
-  return { ...base, noExternal: INLINED, entry: ["src/index.ts"] };
+  return { ...base, ...inlineSources(import.meta.dirname, INLINED), entry: ["src/index.ts", "src/lazy.ts"] };
 });

@@ -1,7 +1,11 @@
 import { defineConfig } from "tsup";
-import { base, embedWorkerSource, INLINED } from "../../tsup.base";
+import { base, embedWorkerSource, INLINED, inlineSources } from "../../tsup.base";
 
 export default defineConfig(async () => {
   await embedWorkerSource(import.meta.dirname);
-  return { ...base, noExternal: INLINED, entry: ["src/index.ts", "src/spawn-helper.ts", "src/helper.ts"] };
+  return {
+    ...base,
+    ...inlineSources(import.meta.dirname, INLINED),
+    entry: ["src/index.ts", "src/lazy.ts", "src/spawn-helper.ts", "src/helper.ts"],
+  };
 });

@@ -3,7 +3,8 @@
 // Usage: <runtime> src/batch.mjs [--scripts=12] [--cpu=8] [--fib=37] [--limit=4]
 import { availableParallelism } from "node:os";
 import process from "node:process";
-import { adapter, runProcess, toProcess } from "anyproc";
+import { runProcess, toProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 import { fib } from "./cpu.mjs";
 import { createLimit } from "./limit.mjs";
 

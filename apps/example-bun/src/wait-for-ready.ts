@@ -1,7 +1,8 @@
 // Starts a service and tails its log until it says it is listening, printing the warnings and errors
 // it logs meanwhile; gives up after a timeout. Either way the service is stopped on the way out.
 // Usage: bun src/wait-for-ready.ts [--timeout=ms] [-- command...]   (default: sh fixtures/service.sh)
-import { adapter, lines, openProcess } from "anyproc";
+import { lines, openProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 
 const args = Bun.argv.slice(2);
 const dash = args.indexOf("--");

@@ -1,7 +1,8 @@
 // A build-step runner: runs the steps of a build file one after another in a fresh folder, stops at the
 // first failing step and shows its error output, then digests the artefacts in toProcess workers.
 // Usage: deno run --allow-run --allow-read --allow-write --allow-env --allow-net --allow-sys src/build.ts <build.json>
-import { adapter, CalledProcessError, runProcess, toProcess } from "anyproc";
+import { CalledProcessError, runProcess, toProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 import type * as Digest from "./digest.ts";
 
 interface BuildFile {

@@ -2,7 +2,8 @@
 // lines added and removed. Runs its git commands concurrently with runProcess; outside a repository, says so.
 // Usage: node src/changed-files.mjs [repository folder]   (default: the current folder)
 import { resolve } from "node:path";
-import { adapter, CalledProcessError, runProcess } from "anyproc";
+import { CalledProcessError, runProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 
 const repo = resolve(process.argv[2] ?? ".");
 /** Runs `git args...` in the repository and resolves its stdout; rejects with CalledProcessError on failure. */

@@ -1,4 +1,7 @@
-/** What every runtime entry of `anyproc` re-exports from @anyproc/core: types, errors and helpers. */
+/**
+ * What every runtime entry of `anyproc` re-exports from @anyproc/core: types, errors and helpers. The values come
+ * from @anyproc/core/loader, which imports none of the code a call runs.
+ */
 export type {
   BoundModule,
   CallOptions,
@@ -49,4 +52,4 @@ export {
   sh,
   text,
   WorkerStartError,
-} from "@anyproc/core";
+} from "@anyproc/core/loader";

@@ -4,7 +4,8 @@
 // (a package may import itself by name); the docs show them verbatim, which is checked here too.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { adapter, runProcess } from "anyproc";
+import { runProcess } from "anyproc";
+import { adapter } from "anyproc/adapter";
 import { describe, expect, it } from "vitest";
 
 const cookbook = new URL("../cookbook/", import.meta.url);

@@ -31,3 +31,4 @@ export {
   type WorkerLaunch,
   workerSupport,
 } from "./worker-channel.js";
+export { startedAsWorker } from "./worker-marker.js";

@@ -17,6 +17,7 @@ import {
 } from "@anyproc/core";
 import { floorError, type RuntimeFloor } from "./runtime-floor.js";
 import { newSocketAddress, socketPath } from "./socket-address.js";
+import { startedAsWorker } from "./worker-marker.js";
 
 /** Wraps a connected socket as a core {@link WorkerChannel}. */
 export function socketChannel(socket: Socket): WorkerChannel {
@@ -165,7 +166,7 @@ const UNMARKABLE =
  * (node:sea) on Node.
  */
 export function serveIfStartedAsWorker(launch: WorkerLaunch): Promise<never> | undefined {
-  if (launch.markerReadable?.() === false || process.env[WORKER_VARIABLES[0]] === undefined) return undefined;
+  if (!startedAsWorker(launch.markerReadable)) return undefined;
   return launch.standalone() ? runWorker(launch.typescriptHint) : undefined;
 }
 

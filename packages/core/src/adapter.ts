@@ -317,3 +317,9 @@ export interface ProcessAdapter {
   /** Present exactly when the runtime runs on Windows: what core needs to start commands there. */
   readonly windows?: WindowsSupport;
 }
+
+/**
+ * Loads an adapter when it is first needed: what `anyproc` binds the core functions to (see
+ * {@link bindAdapterLoader}), so that importing it loads neither the adapter nor the code a call runs.
+ */
+export type AdapterLoader = () => Promise<ProcessAdapter>;

@@ -8,6 +8,7 @@
 export { DEFAULT_FORCE_KILL_AFTER, DEFAULT_MAX_BUFFER } from "./_options.js";
 export { streamOf } from "./_streams.js";
 export type {
+  AdapterLoader,
   ChannelListener,
   EnvRequest,
   FileAccess,
@@ -31,6 +32,7 @@ export type {
   WorkerSupport,
 } from "./adapter.js";
 export { type BoundProcessApi, bindAdapter } from "./bind.js";
+export { bindAdapterLoader, type LoadedProcessApi } from "./bind-loader.js";
 export { lines, text } from "./decode.js";
 export { LIBUV_REQUIRED_ENV, materializeEnv } from "./env.js";
 export {

@@ -12,6 +12,7 @@ import { scriptSupport, serveIfStartedAsWorker, type WorkerLaunch, workerSupport
 import { WORKER_VARIABLES } from "@anyproc/core";
 import { onCallerExit } from "./_exit-hook.ts";
 import { engines } from "./_generated/engines.ts";
+import { markerReadable } from "./_worker-marker.ts";
 
 interface DenoPermissions {
   execPath(): string;
@@ -39,15 +40,6 @@ const runtimeArgv = () => [deno().execPath(), "run", "--no-prompt", ...permissio
 
 /** Starting scripts with `deno run` and the caller's permissions. */
 export const scripts = scriptSupport(runtimeArgv);
-
-/** Whether this process may read every variable that marks a worker, without a prompt. */
-function markerReadable(): boolean {
-  try {
-    return WORKER_VARIABLES.every((variable) => deno().permissions.querySync({ name: "env", variable }).state === "granted");
-  } catch {
-    return false;
-  }
-}
 
 const launch: WorkerLaunch = {
   stdinArgv: () => {

@@ -2,7 +2,7 @@
 // [--quick]`. Every subject of the scenario runs side by side: after a warm-up pass (each subject once, at
 // the --quick size), each pass runs every subject once (the order rotated by `round` and by each pass), each
 // run timed from its start to the byte count, after a full GC.
-import { adapter } from "anyproc";
+import { adapter } from "anyproc/adapter";
 import { watchInterference } from "../shared/interference.mjs";
 import { runtimeName, runtimeVersion } from "../shared/runtime.mjs";
 import { interleave, median, streamPass } from "../spawn/measure.mjs";

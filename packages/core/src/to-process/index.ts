@@ -2,7 +2,7 @@
  * toProcess: run CPU-bound functions in worker processes of the caller's own runtime. The target is a
  * module plus an export name, because a function cannot be sent to another process.
  */
-import type { ProcessAdapter, WorkerChannel } from "../adapter.js";
+import type { AdapterLoader, ProcessAdapter, WorkerChannel } from "../adapter.js";
 import type { Cloned } from "../types.js";
 import { isWorkerProcess, markWorker } from "./_worker-flag.js";
 import { type CallOptions, createPool, type PoolOptions, type WorkerPool } from "./pool.js";
@@ -36,8 +36,11 @@ export interface ToProcess {
   readonly isWorker: boolean;
 }
 
-/** Creates the toProcess API for `adapter`; its default pool starts lazily on the first `run`. */
-export function createToProcess(adapter: ProcessAdapter): ToProcess {
+/**
+ * Creates the toProcess API for `adapter`, or for the adapter `adapter` loads at the first call; its default
+ * pool starts lazily on the first `run`.
+ */
+export function createToProcess(adapter: ProcessAdapter | AdapterLoader): ToProcess {
   let defaultPool: WorkerPool | null = null;
   const run: ToProcess["run"] = async (module, exportName, args, options) => {
     defaultPool ??= createPool(adapter);

@@ -2,7 +2,7 @@
  * Worker pools for CPU-bound calls, as a caller sees them: their options, what a pool does, and
  * {@link createPool}, which checks the options at once and loads the pool itself (./_pool.ts) at its first call.
  */
-import type { ProcessAdapter } from "../adapter.js";
+import type { AdapterLoader, ProcessAdapter, WorkerSupport } from "../adapter.js";
 import { ProcessError } from "../errors.js";
 import { describeValue } from "../signals.js";
 import { isWorkerProcess } from "./_worker-flag.js";
@@ -39,18 +39,26 @@ const NESTED_POOL =
 
 const DEFAULT_IDLE_TIMEOUT = 5 * 60 * 1000;
 
-/** Creates a pool on `adapter`. */
-export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): WorkerPool {
+/** The toProcess support of `adapter`; a TypeError when it has none. */
+function supportOf(adapter: ProcessAdapter): WorkerSupport {
+  if (!adapter.workers) throw new TypeError(`The ${adapter.runtime} adapter does not support toProcess worker pools`);
+  return adapter.workers;
+}
+
+/**
+ * Creates a pool on `adapter`, or on the adapter `adapter` loads: the options are checked at once, and a
+ * loaded adapter's toProcess support at the first call.
+ */
+export function createPool(adapter: ProcessAdapter | AdapterLoader, options: PoolOptions = {}): WorkerPool {
   if (isWorkerProcess()) throw new ProcessError(NESTED_POOL);
-  const support = adapter.workers;
-  if (!support) throw new TypeError(`The ${adapter.runtime} adapter does not support toProcess worker pools`);
+  if (typeof adapter !== "function") supportOf(adapter);
   if (options === null || typeof options !== "object")
     throw new TypeError(`The pool options must be an object, got ${describeValue(options)}`);
   for (const key of Object.keys(options)) {
     if (key !== "maxWorkers" && key !== "idleTimeout") throw new TypeError(`Unknown option ${JSON.stringify(key)} for toProcess.pool()`);
   }
-  const maxWorkers = options.maxWorkers ?? Math.max(1, support.parallelism());
-  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
+  const { maxWorkers } = options;
+  if (maxWorkers !== undefined && (!Number.isInteger(maxWorkers) || maxWorkers < 1)) {
     throw new RangeError(`\`maxWorkers\` must be a positive integer, got ${describeValue(maxWorkers)}`);
   }
   const idleTimeout = options.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
@@ -60,7 +68,12 @@ export function createPool(adapter: ProcessAdapter, options: PoolOptions = {}): 
   // The pool itself, with its workers, channel and protocol, is a module of its own, loaded by the first call
   // or close(): importing the package does not load it, and a program that never starts a pool never does.
   let pool: Promise<WorkerPool> | undefined;
-  const loaded = () => (pool ??= import("./_pool.js").then(({ Pool }) => new Pool(adapter, support, maxWorkers, idleTimeout)));
+  const start = async (): Promise<WorkerPool> => {
+    const [resolved, { Pool }] = await Promise.all([typeof adapter === "function" ? adapter() : adapter, import("./_pool.js")]);
+    const support = supportOf(resolved);
+    return new Pool(resolved, support, maxWorkers ?? Math.max(1, support.parallelism()), idleTimeout);
+  };
+  const loaded = () => (pool ??= start());
   return {
     run: <T>(module: string | URL, exportName: string, args?: readonly unknown[], callOptions?: CallOptions) =>
       loaded().then((p) => p.run<T>(module, exportName, args, callOptions)),
