@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { watchInterference } from "../shared/interference.mjs";
 import { summarize } from "../shared/stats.mjs";
-import { BASELINE, IMPORTS, SUBJECTS, scriptPath, VERSION } from "./subjects.mjs";
+import { BASELINE, CALLS, IMPORTS, SUBJECTS, scriptPath, VERSION } from "./subjects.mjs";
 
 /** Timed starts of each subject per measurement process, full and `--quick`. */
 export const STARTS = { full: 15, quick: 3 };
@@ -42,9 +42,10 @@ function start(prefix, subject) {
 
 /**
  * Measures every subject side by side on one runtime: resolves to the JSON the runner records, or null when
- * the arguments are not valid. Figures: each subject's median wall-clock ms (`ms`); each import's `cost`, its
- * median minus the empty script's; for anyproc also `ratio`, its cost ÷ tinyexec's. A start that fails ends
- * the measurement with that failure and no figures.
+ * the arguments are not valid. Figures: each subject's median wall-clock ms (`ms`); each import's and each
+ * import and call's `cost`, its median minus the empty script's; for anyproc's import and its import and call
+ * also `ratio`, the cost ÷ tinyexec's counterpart's. A start that fails ends the measurement with that failure
+ * and no figures.
  */
 export async function measureOne(args) {
   const dash = args.indexOf("--");
@@ -86,9 +87,11 @@ export async function measureOne(args) {
     const empty = median(BASELINE.key);
     const cost = (key) => median(key) - empty;
     for (const subject of SUBJECTS) figures.push({ key: subject.key, metric: "ms", value: median(subject.key) });
-    for (const subject of IMPORTS) figures.push({ key: subject.key, metric: "cost", value: cost(subject.key) });
-    const [anyproc, reference] = IMPORTS;
-    figures.push({ key: anyproc.key, metric: "ratio", value: cost(anyproc.key) / cost(reference.key) });
+    for (const group of [IMPORTS, CALLS]) {
+      for (const subject of group) figures.push({ key: subject.key, metric: "cost", value: cost(subject.key) });
+      const [anyproc, reference] = group;
+      figures.push({ key: anyproc.key, metric: "ratio", value: cost(anyproc.key) / cost(reference.key) });
+    }
   }
   return { runtime, version, round, quick, starts, foreignCpu, figures, failures };
 }

@@ -1,7 +1,8 @@
 // The cold-start suite's table (every runtime side by side, each cell the median [min..max] over the
-// measurement processes) and budget checks, for the terminal and as the body of results/cold-start.md.
+// measurement processes: the imports, then the imports with one call, reported only) and budget checks, for the
+// terminal and as the body of results/cold-start.md.
 import { markdownTable, terminalTable } from "../shared/report.mjs";
-import { BASELINE, IMPORTS } from "./subjects.mjs";
+import { BASELINE, CALLS, IMPORTS } from "./subjects.mjs";
 
 const ms = (v) => v.toFixed(1);
 const times = (v) => `${v.toFixed(2)}×`;
@@ -14,11 +15,14 @@ const cell = (s, format) => {
 };
 
 const [ANYPROC, REFERENCE] = IMPORTS;
+const [ANYPROC_CALL] = CALLS;
 /** Rows: `[key, metric, label, format]`. */
 const ROWS = [
   [BASELINE.key, "ms", `${BASELINE.label}: wall-clock ms (the baseline)`, ms],
   ...IMPORTS.map((s) => [s.key, "cost", `${s.label}: cost ms`, ms]),
   [ANYPROC.key, "ratio", `${ANYPROC.label} ÷ ${REFERENCE.label} (cost)`, times],
+  ...CALLS.map((s) => [s.key, "cost", `${s.label}: cost ms`, ms]),
+  [ANYPROC_CALL.key, "ratio", `${ANYPROC.key} ÷ ${REFERENCE.key}, import and one call, per process`, times],
 ];
 
 /** The table: one column per runtime. */
@@ -37,7 +41,7 @@ const verdict = (c) =>
 /** The table and budget lines for the terminal. */
 export function terminalReport(run) {
   return [
-    `cold-start suite: median [min..max] over ${run.method.processes} processes, each starting every script ${run.method.starts} times side by side; cost = an import's median minus the empty script's`,
+    `cold-start suite: median [min..max] over ${run.method.processes} processes, each starting every script ${run.method.starts} times side by side; cost = a script's median minus the empty script's`,
     terminalTable(coldStartTable(run)),
     "",
     "budgets (medians of the costs):",
@@ -48,7 +52,7 @@ export function terminalReport(run) {
 /** The markdown lines between the run's header and its method: the table and the budget checks. */
 export function markdownBody(run) {
   return [
-    "## Cost of importing a package in a fresh process (ms)",
+    "## Cost of importing a package, and of running one process with it, in a fresh process (ms)",
     "",
     markdownTable(coldStartTable(run), 1),
     "",
