@@ -3,6 +3,8 @@
  * after the child exits keeps reading only while data still arrives, so a grandchild holding the pipe
  * cannot delay the result while bytes already written are never lost.
  */
+
+import { byobReader } from "./_byob.js";
 import { ByteStore } from "./_byte-store.js";
 import { utf8Decoder } from "./decode.js";
 
@@ -119,15 +121,6 @@ export class Collector {
   /** The collected bytes as one array (see {@link ByteStore.bytes}). */
   bytes(): Uint8Array {
     return this.store.bytes();
-  }
-}
-
-/** A BYOB reader of `stream` when it is a byte stream, else null. */
-function byobReader(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
-  try {
-    return stream.getReader({ mode: "byob" });
-  } catch {
-    return null;
   }
 }
 

@@ -3,6 +3,7 @@
  * pipe itself (see `ProcessAdapter.links`). A byte stream (Deno's pipes) is read into one reused buffer;
  * each chunk is written before the next read, so the reader follows the writer's pace.
  */
+import { byobReader } from "./_byob.js";
 
 /** A running copy. */
 export interface Copy {
@@ -22,10 +23,7 @@ export function copyPipe(from: ReadableStream<Uint8Array>, to: WritableStream<Ui
   const writer = to.getWriter();
   const quiet = () => {};
   writer.closed.catch(quiet);
-  let byob: ReadableStreamBYOBReader | null = null;
-  try {
-    byob = from.getReader({ mode: "byob" });
-  } catch {}
+  const byob = byobReader(from);
   const reader = byob ?? from.getReader();
   let released = false;
   let bytes = 0;

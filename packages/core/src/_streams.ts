@@ -3,6 +3,7 @@
  * vanishing, and readable streams can be released on dispose even while a user holds a reader.
  */
 
+import { byobReader, markPlain, notePipe } from "./_byob.js";
 import { formatCommand } from "./_format.js";
 import type { ReleasableStream } from "./adapter.js";
 import { BrokenPipeError } from "./errors.js";
@@ -20,7 +21,9 @@ function isReleasable(source: ReadableStream<Uint8Array> | ReleasableStream): so
  * it in: a plain stream as it is, a {@link ReleasableStream}'s `stream`. For code that drives an adapter directly.
  */
 export function streamOf(source: ReadableStream<Uint8Array> | ReleasableStream): ReadableStream<Uint8Array> {
-  return isReleasable(source) ? source.stream : source;
+  if (!isReleasable(source)) return source;
+  notePipe(source);
+  return source.stream;
 }
 
 /**
@@ -29,14 +32,12 @@ export function streamOf(source: ReadableStream<Uint8Array> | ReleasableStream):
  * with a BYOB reader at the speed of the runtime's own.
  */
 export function ownReadable(source: ReadableStream<Uint8Array> | ReleasableStream): OwnedReadable {
-  if (isReleasable(source)) return source;
-  let byob: ReadableStreamBYOBReader;
-  try {
-    byob = source.getReader({ mode: "byob" });
-  } catch {
-    return ownChunks(source);
+  if (isReleasable(source)) {
+    notePipe(source);
+    return source;
   }
-  return ownBytes(byob);
+  const byob = byobReader(source);
+  return byob ? ownBytes(byob) : ownChunks(source);
 }
 
 /** Chunk size a default reader of a wrapped byte stream gets per read (a pipe delivers at most 64 KiB). */
@@ -142,6 +143,7 @@ function ownChunks(source: ReadableStream<Uint8Array>): OwnedReadable {
     },
     { highWaterMark: 0 },
   );
+  markPlain(stream);
   return {
     stream,
     async release() {

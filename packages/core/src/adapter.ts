@@ -156,6 +156,12 @@ export interface SpawnedChild {
 export interface ReleasableStream {
   /** The pipe's bytes, handed to the caller as they are. */
   readonly stream: ReadableStream<Uint8Array>;
+  /**
+   * False when {@link stream} is not a byte stream: core then reads it with a default reader without first
+   * asking for a BYOB one, which throws for such a stream (and costs Node a formatted error each time). Absent:
+   * core asks.
+   */
+  readonly bytes?: boolean;
   /** Ends {@link stream} for every reader, then closes the pipe; resolves once both are done. */
   release(): Promise<void>;
 }
@@ -319,7 +325,7 @@ export interface ProcessAdapter {
 }
 
 /**
- * Loads an adapter when it is first needed: what `anyproc` binds the core functions to (see
- * {@link bindAdapterLoader}), so that importing it loads neither the adapter nor the code a call runs.
+ * Loads an adapter when it is first needed: what toProcess takes in `anyproc` (see `lazyProcessApi`), so
+ * that importing it does not load the adapter.
  */
 export type AdapterLoader = () => Promise<ProcessAdapter>;

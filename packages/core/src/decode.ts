@@ -6,6 +6,8 @@
  * decoded out of before the next read: no memory per chunk. Any other stream is read with its default reader.
  */
 
+import { byobReader } from "./_byob.js";
+
 /** A UTF-8 decoder that keeps a leading BOM (TextDecoder drops it by default); every output decode uses it. */
 export const utf8Decoder = (): TextDecoder => new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -21,11 +23,9 @@ interface Chunks {
 
 /** Locks `stream` and reads it: BYOB into one reused buffer where it is a byte stream, else by its default reader. */
 function chunksOf(stream: ReadableStream<Uint8Array>): Chunks {
-  let byob: ReadableStreamBYOBReader;
-  try {
-    byob = stream.getReader({ mode: "byob" });
-  } catch {
-    // Not a byte stream (or locked: getReader throws the same TypeError again).
+  const byob = byobReader(stream);
+  if (!byob) {
+    // Not a byte stream (or locked: getReader throws the TypeError).
     const reader = stream.getReader();
     const onRead = ({ done, value }: ReadableStreamReadResult<Uint8Array>) => (done ? null : value);
     return {

@@ -50,6 +50,7 @@ export function readableToWeb(source: Readable): ReleasableStream {
   );
   return {
     stream,
+    bytes: false,
     async release() {
       if (!closed) {
         closed = true;
