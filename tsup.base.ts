@@ -41,9 +41,10 @@ export const INLINED = ["@anyproc/channel"];
 
 /**
  * Copies the workspace packages `names` into the build of the package in `packageDir` from their sources,
- * `@anyproc/<name>[/<entry>]` read as `packages/<name>/src/<entry or index>.ts` (a sibling of `packageDir`). From its sources esbuild sees each module of a package, so code
- * splitting keeps a module out of an entry that does not import it; a package's built `dist/index.js` is one
- * module, which an entry importing any of it would load whole.
+ * `@anyproc/<name>[/<entry>]` read as `packages/<name>/src/<entry or index>.ts` (a sibling of `packageDir`).
+ * From its sources esbuild sees each module of a package, so code splitting keeps a module out of an entry that
+ * does not import it; a package's built `dist/index.js` is one module, which an entry importing any of it would
+ * load whole.
  */
 export function inlineSources(packageDir: string, names: readonly string[]): { noExternal: string[]; esbuildPlugins: Plugin[] } {
   const pattern = /^@anyproc\/([a-z-]+)(?:\/([a-z-]+))?$/;

@@ -6,16 +6,17 @@
  * @module @anyproc/bun/lazy
  */
 import { startedAsWorker } from "@anyproc/channel/worker-marker";
-import { bindAdapterLoader } from "@anyproc/core/loader";
+import { lazyProcessApi } from "@anyproc/core/loader";
 
-const load = () => import("./index.js").then((module) => module.adapter);
+/** The adapter with the process functions bound to it: this package's index, with everything it imports. */
+const load = () => import("./index.js");
 
 // A single-file binary started as a toProcess worker serves calls at the adapter's import and never gets past
 // it (see _workers.ts), so when this process is marked as a worker the adapter is loaded here and awaited: the
 // program importing anyproc does not run in its workers.
 if (startedAsWorker()) await load();
 
-const api = bindAdapterLoader(load);
+const api = lazyProcessApi(load);
 /** Runs a command to completion on Bun; see `RunOptions` in @anyproc/core. */
 export const runProcess = api.runProcess;
 /** Starts a command on Bun and returns a live `Process`; see `OpenOptions` in @anyproc/core. */

@@ -32,7 +32,6 @@ export type {
   WorkerSupport,
 } from "./adapter.js";
 export { type BoundProcessApi, bindAdapter } from "./bind.js";
-export { bindAdapterLoader, type LoadedProcessApi } from "./bind-loader.js";
 export { lines, text } from "./decode.js";
 export { LIBUV_REQUIRED_ENV, materializeEnv } from "./env.js";
 export {
@@ -49,6 +48,7 @@ export {
   WorkerStartError,
 } from "./errors.js";
 export { isProcessError } from "./is-error.js";
+export { type AdapterModule, type LoadedProcessApi, lazyProcessApi } from "./lazy-api.js";
 export { openPipeline } from "./open-pipeline.js";
 export { openProcess } from "./open-process.js";
 export type {

@@ -1,14 +1,12 @@
 /**
  * @anyproc/core/loader: the part of the core a program loads at import when its process functions load their
- * adapter at the first call (as `anyproc` does): {@link bindAdapterLoader}, the error classes and the helpers
+ * adapter at the first call (as `anyproc` does): {@link lazyProcessApi}, the error classes and the helpers
  * that need no adapter. Nothing here imports the code a call runs, so that a bundler's code splitting keeps
  * that code out of the entry (the package's index re-exports it all).
  *
  * @module @anyproc/core/loader
  */
 
-export type { AdapterLoader } from "./adapter.js";
-export { bindAdapterLoader, type LoadedProcessApi } from "./bind-loader.js";
 export { lines, text } from "./decode.js";
 export {
   BrokenPipeError,
@@ -21,6 +19,7 @@ export {
   WorkerStartError,
 } from "./errors.js";
 export { isProcessError } from "./is-error.js";
+export { type AdapterModule, type LoadedProcessApi, lazyProcessApi } from "./lazy-api.js";
 export { quote, sh } from "./sh.js";
 export { isSignal, SIGNALS, type Signal } from "./signals.js";
 export { WORKER_VARIABLES } from "./to-process/_protocol.js";

@@ -1,8 +1,8 @@
-// The process functions and toProcess bound to an adapter loaded at the first call (what `anyproc` exports),
-// over a fake adapter whose children print their command's first word and exit 0.
+// The process functions and toProcess of a module loaded at the first call (what `anyproc` exports), over a
+// fake adapter whose children print their command's first word and exit 0.
 import { describe, expect, it } from "vitest";
 import type { ProcessAdapter, SpawnRequest } from "../src/index.js";
-import { bindAdapterLoader, createToProcess, SpawnError } from "../src/index.js";
+import { type AdapterModule, bindAdapter, createToProcess, lazyProcessApi, SpawnError } from "../src/index.js";
 
 /** A fake adapter; `spawned` records each request. */
 function fakeAdapter(workers?: ProcessAdapter["workers"]) {
@@ -34,24 +34,30 @@ function fakeAdapter(workers?: ProcessAdapter["workers"]) {
   return { adapter, spawned };
 }
 
-/** A loader of `adapter` that counts its calls and fails the first `failures` of them. */
+/**
+ * A loader of `adapter` with the functions bound to it, as an adapter package's index exports them, that counts
+ * its calls and fails the first `failures` of them.
+ */
 function countingLoader(adapter: ProcessAdapter, failures = 0) {
   const loader = Object.assign(
-    async () => {
+    async (): Promise<AdapterModule> => {
       loader.calls++;
       if (loader.calls <= failures) throw new Error(`load ${loader.calls} failed`);
-      return adapter;
+      return { adapter, ...bindAdapter(adapter) };
     },
     { calls: 0 },
   );
   return loader;
 }
 
-describe("bindAdapterLoader", () => {
+/** A loader of `adapter` alone, as toProcess takes it. */
+const adapterOf = (load: ReturnType<typeof countingLoader>) => () => load().then((module) => module.adapter);
+
+describe("lazyProcessApi", () => {
   it("loads nothing until the first call, then loads the adapter once for every call", async () => {
     const { adapter, spawned } = fakeAdapter();
     const load = countingLoader(adapter);
-    const api = bindAdapterLoader(load);
+    const api = lazyProcessApi(load);
     expect(load.calls).toBe(0);
     const [a, b] = await Promise.all([api.runProcess(["first"]), api.runProcess(["second"])]);
     expect([a.stdout, b.stdout]).toEqual(["first", "second"]);
@@ -66,7 +72,7 @@ describe("bindAdapterLoader", () => {
   it("a load that fails rejects that call with its error, and the next call loads again", async () => {
     const { adapter } = fakeAdapter();
     const load = countingLoader(adapter, 1);
-    const api = bindAdapterLoader(load);
+    const api = lazyProcessApi(load);
     await expect(api.runProcess(["x"])).rejects.toThrow("load 1 failed");
     expect((await api.runProcess(["again"])).stdout).toBe("again");
     expect(load.calls).toBe(2);
@@ -74,7 +80,7 @@ describe("bindAdapterLoader", () => {
 
   it("rejects bad input and spawn failures as the bound functions do, spawning nothing for bad input", async () => {
     const { adapter, spawned } = fakeAdapter();
-    const api = bindAdapterLoader(countingLoader(adapter));
+    const api = lazyProcessApi(countingLoader(adapter));
     await expect(api.runProcess([""])).rejects.toThrow(TypeError);
     await expect(api.openPipeline([])).rejects.toThrow(TypeError);
     expect(spawned).toEqual([]);
@@ -85,7 +91,7 @@ describe("bindAdapterLoader", () => {
 describe("toProcess on a loaded adapter", () => {
   it("checks pool options at once, before anything is loaded", () => {
     const load = countingLoader(fakeAdapter().adapter);
-    const toProcess = bindAdapterLoader(load).toProcess;
+    const toProcess = lazyProcessApi(load).toProcess;
     expect(() => toProcess.pool({ maxWorkers: 0 })).toThrow(RangeError);
     expect(() => toProcess.pool({ idleTimeout: -1 })).toThrow(RangeError);
     expect(() => toProcess.pool({ max: 1 } as never)).toThrow(/Unknown option "max"/);
@@ -96,8 +102,16 @@ describe("toProcess on a loaded adapter", () => {
   it("an adapter without worker support is a TypeError: at pool() when given, at the first call when loaded", async () => {
     const { adapter } = fakeAdapter();
     expect(() => createToProcess(adapter).pool()).toThrow(/The fake adapter does not support toProcess worker pools/);
-    const pool = createToProcess(countingLoader(adapter)).pool();
+    const pool = createToProcess(adapterOf(countingLoader(adapter))).pool();
     await expect(pool.run("./work.js", "add", [1, 2])).rejects.toThrow(/The fake adapter does not support toProcess worker pools/);
     await expect(pool.close()).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it("a pool whose adapter failed to load tries again at its next call", async () => {
+    const load = countingLoader(fakeAdapter().adapter, 1);
+    const pool = lazyProcessApi(load).toProcess.pool({ maxWorkers: 1 });
+    await expect(pool.run("./work.js", "add")).rejects.toThrow("load 1 failed");
+    await expect(pool.run("./work.js", "add")).rejects.toThrow(/does not support toProcess worker pools/);
+    expect(load.calls).toBe(2);
   });
 });

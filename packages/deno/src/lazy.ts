@@ -6,17 +6,18 @@
  * @module @anyproc/deno/lazy
  */
 import { startedAsWorker } from "@anyproc/channel/worker-marker";
-import { bindAdapterLoader } from "@anyproc/core/loader";
+import { lazyProcessApi } from "@anyproc/core/loader";
 import { markerReadable } from "./_worker-marker.ts";
 
-const load = () => import("./index.ts").then((module) => module.adapter);
+/** The adapter with the process functions bound to it: this package's index, with everything it imports. */
+const load = () => import("./index.ts");
 
 // A single-file binary started as a toProcess worker serves calls at the adapter's import and never gets past
 // it (see _workers.ts), so when this process is marked as a worker the adapter is loaded here and awaited: the
 // program importing anyproc does not run in its workers.
 if (startedAsWorker(markerReadable)) await load();
 
-const api = bindAdapterLoader(load);
+const api = lazyProcessApi(load);
 /** Runs a command to completion on Deno; see `RunOptions` in @anyproc/core. */
 export const runProcess = api.runProcess;
 /** Starts a command on Deno and returns a live `Process`; see `OpenOptions` in @anyproc/core. */

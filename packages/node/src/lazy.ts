@@ -6,16 +6,17 @@
  * @module @anyproc/node/lazy
  */
 import { startedAsWorker } from "@anyproc/channel/worker-marker";
-import { bindAdapterLoader } from "@anyproc/core/loader";
+import { lazyProcessApi } from "@anyproc/core/loader";
 
-const load = () => import("./index.js").then((module) => module.adapter);
+/** The adapter with the process functions bound to it: this package's index, with everything it imports. */
+const load = () => import("./index.js");
 
 // A single executable application started as a toProcess worker serves calls from the adapter's import on
 // (see _workers.ts), so the adapter is loaded now when this process is marked as a worker. Not awaited: such
 // applications are CommonJS, which has no top-level await, and the adapter's own import does not wait either.
 if (startedAsWorker()) void load();
 
-const api = bindAdapterLoader(load);
+const api = lazyProcessApi(load);
 /** Runs a command to completion on Node.js; see `RunOptions` in @anyproc/core. */
 export const runProcess = api.runProcess;
 /** Starts a command on Node.js and returns a live `Process`; see `OpenOptions` in @anyproc/core. */

@@ -73,7 +73,12 @@ export function createPool(adapter: ProcessAdapter | AdapterLoader, options: Poo
     const support = supportOf(resolved);
     return new Pool(resolved, support, maxWorkers ?? Math.max(1, support.parallelism()), idleTimeout);
   };
-  const loaded = () => (pool ??= start());
+  // A start that failed (the adapter did not load, or has no worker support) is tried again by the next call.
+  const loaded = () =>
+    (pool ??= start().catch((error: unknown) => {
+      pool = undefined;
+      throw error;
+    }));
   return {
     run: <T>(module: string | URL, exportName: string, args?: readonly unknown[], callOptions?: CallOptions) =>
       loaded().then((p) => p.run<T>(module, exportName, args, callOptions)),
