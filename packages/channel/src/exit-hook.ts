@@ -20,7 +20,6 @@
  * Node's three signal handles) per child. A signal arriving meanwhile finds no hook and is raised again,
  * which is what it would have done without our listeners.
  */
-import process from "node:process";
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 

@@ -18,7 +18,6 @@
  */
 import { mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import process from "node:process";
 import { randomHex } from "./secret.js";
 
 /**

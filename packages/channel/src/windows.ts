@@ -2,7 +2,6 @@
  * What core reads of the caller on Windows, over node:process (Node and Bun, whose `process.env` matches
  * names without regard to case there, as Windows does). Deno has its own, which asks for permission first.
  */
-import process from "node:process";
 import type { WindowsSupport } from "@anyproc/core";
 
 /** Present exactly when this process runs on Windows. */

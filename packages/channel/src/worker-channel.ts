@@ -6,7 +6,6 @@
 
 import type { Socket } from "node:net";
 import { availableParallelism } from "node:os";
-import process from "node:process";
 import {
   type ChannelListener,
   type ScriptSupport,

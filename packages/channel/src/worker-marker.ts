@@ -2,8 +2,11 @@
  * Whether this process was started marked as a toProcess worker: a single-file program that a pool started as
  * one of its workers must serve calls from its import of anyproc on. A module of its own, so that a lazy entry
  * (an adapter's `lazy` module) can ask without loading the channel.
+ *
+ * This package reads the global `process` (Node, Bun and Deno 2 all have it), never `import process from
+ * "node:process"`: Node builds that module's namespace from every property of `process`, which creates
+ * `process.stdout`, `stdin` and `stderr` and loads the stream modules, a cost at every import of anyproc.
  */
-import process from "node:process";
 import { WORKER_VARIABLES } from "@anyproc/core/loader";
 
 /**
