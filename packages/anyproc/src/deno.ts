@@ -1,6 +1,6 @@
 /**
- * anyproc for Deno: the core's types, errors and helpers, with the process functions and toProcess bound to
- * the @anyproc/deno adapter, which their first call loads (see @anyproc/deno/lazy). Selected by the `deno` condition
+ * anyproc for Deno: the core's types, errors and helpers, with the process functions and toProcess bound to the
+ * @anyproc/deno adapter, which their first call loads (see @anyproc/deno/lazy). Selected by the `deno` condition
  * of this package's `exports`. The adapter object itself is `anyproc/adapter`.
  *
  * @module anyproc
