@@ -14,7 +14,14 @@ const load = () => import("./index.js");
 // A single executable application started as a toProcess worker serves calls from the adapter's import on
 // (see _workers.ts), so the adapter is loaded now when this process is marked as a worker. Not awaited: such
 // applications are CommonJS, which has no top-level await, and the adapter's own import does not wait either.
-if (startedAsWorker()) void load();
+// A worker that cannot load the adapter cannot serve, and must not go on as the program (it would not know it is
+// a worker): it says why and ends, and its pool reports what it wrote.
+if (startedAsWorker()) {
+  load().catch((error: unknown) => {
+    console.error(`anyproc worker: could not load the Node.js adapter: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
 
 const api = lazyProcessApi(load);
 /** Runs a command to completion on Node.js; see `RunOptions` in @anyproc/core. */
